@@ -1,0 +1,118 @@
+// Guideline citations: "Decision based on MTUS Chronic Pain Medical Treatment
+// 2016, Section(s): Physical medicine treatment." or, in older letters,
+// "... MUSCLE RELAXANTS (FOR PAIN) Page(s): 63-64."
+#include <regex>
+
+#include "imr/analyzers.h"
+#include "parser_parts.h"
+#include "word_match.h"
+
+namespace imr {
+
+namespace {
+
+// A page range wider than this is a typo or a chapter, not pages to list one by one.
+constexpr int kMaxPageRange = 20;
+
+void add_unique(std::vector<std::string>& v, std::string s) {
+    if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
+}
+
+std::vector<std::string> sources_of(std::string_view text) {
+    using detail::rule;
+    static const std::vector<detail::Rule> rules = {
+        rule("mtus", {"mtus", "9792\\.\\d+(\\.\\d+)?"}),
+        rule("acoem", {"acoem"}),
+        rule("odg", {"odg", "official disability guidelines?"}),
+    };
+    static const std::regex none(R"(did not (cite|base their decision on) any medical evidence)",
+                                 std::regex::icase);
+    static const std::regex non_mtus(R"(Non-MTUS Citation|outside of the MTUS)", std::regex::icase);
+    // "Non-MTUS" and "outside of the MTUS" name the MTUS only to say it was not relied on.
+    static const std::regex not_mtus(R"(Non-MTUS|outside of the MTUS|did not base their decision on the MTUS)",
+                                     std::regex::icase);
+    std::string relied_on = std::regex_replace(std::string(text), not_mtus, " ");
+    std::vector<std::string> sources = detail::all_matches(rules, relied_on);
+    if (std::regex_search(text.begin(), text.end(), none)) return {"none"};
+    // A non-MTUS citation other than ODG and ACOEM is "other" (UpToDate, journal articles).
+    static const std::regex citation(R"(Non-MTUS Citation\s+([^.]*))", std::regex::icase);
+    for (std::cregex_iterator it(text.begin(), text.end(), citation), end; it != end; ++it) {
+        std::string cited = (*it)[1].str();
+        if (detail::all_matches(rules, cited).empty() && cited.find("not specified") == std::string::npos)
+            add_unique(sources, "other");
+    }
+    if (sources.empty() && std::regex_search(text.begin(), text.end(), non_mtus)) sources.push_back("other");
+    if (sources.empty() && !detail::trim(text).empty()) sources.push_back("other");
+    if (sources.empty()) sources.push_back("none");
+    return sources;
+}
+
+std::vector<std::string> pages_of(std::string_view text) {
+    static const std::regex label(R"(Page\(s\):\s*([0-9][0-9,\-\s]*(?:and\s+[0-9]+)?))", std::regex::icase);
+    static const std::regex number_or_range(R"((\d+)(?:\s*-\s*(\d+))?)");
+    std::vector<std::string> pages;
+    for (std::cregex_iterator it(text.begin(), text.end(), label), end; it != end; ++it) {
+        std::string list = (*it)[1].str();
+        for (std::sregex_iterator n(list.begin(), list.end(), number_or_range), e; n != e; ++n) {
+            int from = std::stoi((*n)[1].str());
+            int to = (*n)[2].matched ? std::stoi((*n)[2].str()) : from;
+            if (to < from || to - from > kMaxPageRange) to = from;
+            for (int p = from; p <= to; ++p) add_unique(pages, std::to_string(p));
+        }
+    }
+    return pages;
+}
+
+// "Section(s): Special Studies, and Forearm ..." : the section name ends at the next
+// chapter (", and "), the next citation ("Decision based") or the end of the sentence.
+std::vector<std::string> sections_of(std::string_view text) {
+    static const std::regex label(R"(Section\(s\):\s*(.+?)(?:,\s*and\s|\.\s+Decision based|\.\s*$|\.\s+[A-Z]))",
+                                  std::regex::icase);
+    // Numbered MTUS sections come as a list: "3.3.7.2 Opioids ..., 3.3.9 Opioids ...".
+    static const std::regex numbered_list(R"(,\s*(?=\d+(\.\d+)+\s))");
+    std::vector<std::string> sections;
+    for (std::cregex_iterator it(text.begin(), text.end(), label), end; it != end; ++it) {
+        std::string list = (*it)[1].str();
+        for (std::sregex_token_iterator s(list.begin(), list.end(), numbered_list, -1), e; s != e; ++s) {
+            add_unique(sections, std::string(detail::trim(s->str())));
+        }
+    }
+    return sections;
+}
+
+std::vector<std::string> chapters_of(std::string_view text) {
+    using detail::rule;
+    static const std::vector<detail::Rule> rules = {
+        rule("Chronic Pain Medical Treatment", {"chronic pain( medical)? treatment"}),
+        rule("Acupuncture Medical Treatment", {"acupuncture( medical)? treatment"}),
+        rule("Low Back Complaints", {"low back complaints", "low back disorders"}),
+        rule("Neck and Upper Back Complaints", {"neck and upper back complaints", "neck and upper back"}),
+        rule("Shoulder Complaints", {"shoulder complaints", "shoulder disorders"}),
+        rule("Elbow Disorders", {"elbow (disorders|complaints)"}),
+        rule("Forearm, Wrist, and Hand Complaints", {"forearm, wrist,? and hand( complaints)?"}),
+        rule("Knee Complaints", {"knee (complaints|disorders)"}),
+        rule("Ankle and Foot Complaints", {"ankle and foot( complaints)?"}),
+        rule("Opioid Treatment", {"opioids? treatment"}),
+        rule("General Approaches", {"general approaches"}),
+        rule("Stress Related Conditions", {"stress related conditions"}),
+        rule("Independent Medical Examinations and Consultations",
+             {"independent medical examinations( and consultations)?"}),
+        rule("Initial Approaches to Treatment", {"initial approaches to treatment"}),
+        rule("Postsurgical Treatment", {"post-?surgical treatment"}),
+        rule("Pain, Suffering, and the Restoration of Function", {"pain, suffering,? and the restoration of function"}),
+    };
+    return detail::all_matches(rules, text);
+}
+
+}  // namespace
+
+Citation parse_citation(std::string_view guideline_text) {
+    Citation c;
+    c.sources = sources_of(guideline_text);
+    c.chapters = chapters_of(guideline_text);
+    c.sections = sections_of(guideline_text);
+    c.pages = pages_of(guideline_text);
+    return c;
+}
+
+}  // namespace imr

@@ -1,0 +1,87 @@
+#include <algorithm>
+#include <regex>
+
+#include "imr/analyzers.h"
+#include "imr/error.h"
+#include "imr/text.h"
+#include "parser_parts.h"
+
+namespace imr {
+
+namespace {
+
+using detail::LineIt;
+
+constexpr std::string_view kHowMade = "HOW THE IMR FINAL DETERMINATION WAS MADE";
+constexpr std::string_view kSummary = "CLINICAL CASE SUMMARY";
+constexpr std::string_view kIssues = "IMR ISSUES, DECISIONS AND RATIONALES";
+constexpr std::string_view kSummaryIntro = "including all medical records:";
+constexpr std::string_view kItemsIntro = "set forth below:";
+
+LineIt find_heading(LineIt first, LineIt last, std::string_view heading) {
+    return std::find_if(first, last, [&](const Line& l) { return detail::starts_with_ci(l.text, heading); });
+}
+
+std::string stem_of(const std::string& source) {
+    size_t slash = source.find_last_of('/');
+    std::string name = slash == std::string::npos ? source : source.substr(slash + 1);
+    size_t dot = name.find_last_of('.');
+    return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+std::string summary_text(LineIt first, LineIt last) {
+    std::string text = join_lines(first, last);
+    size_t intro = text.find(kSummaryIntro);
+    if (intro != std::string::npos && intro < 300) text.erase(0, intro + kSummaryIntro.size());
+    return std::string(detail::trim(text));
+}
+
+// The items section starts after its heading and the sentence introducing it.
+LineIt items_start(LineIt issues, LineIt last) {
+    for (auto it = issues; it != last && it - issues < 4; ++it) {
+        if (it->text.find(kItemsIntro) != std::string::npos) return it + 1;
+    }
+    return issues == last ? last : issues + 1;
+}
+
+void read_patient(const std::string& summary, Letter& letter) {
+    static const std::regex age(R"((\d{1,3})[- ]years?[- ]old)", std::regex::icase);
+    static const std::regex sex(R"(\b(male|female|man|woman|gentleman|lady)\b)", std::regex::icase);
+    std::smatch m;
+    if (std::regex_search(summary, m, age)) letter.patient_age = std::stoi(m[1].str());
+    if (std::regex_search(summary, m, sex)) {
+        char c = static_cast<char>(std::tolower(static_cast<unsigned char>(m[1].str()[0])));
+        letter.patient_sex = (c == 'f' || c == 'w' || c == 'l') ? "female" : "male";
+    }
+}
+
+}  // namespace
+
+Letter parse_letter(std::string_view text, const std::string& source, bool paged) {
+    Letter letter;
+    letter.source = source;
+    letter.stem = stem_of(source);
+    letter.paged = paged;
+
+    const std::vector<Line> lines = clean_lines(normalise_nfkc(text));
+    if (lines.empty()) throw input_error(source, "no text");
+    LineIt how = find_heading(lines.begin(), lines.end(), kHowMade);
+    LineIt summary = find_heading(lines.begin(), lines.end(), kSummary);
+    LineIt issues = find_heading(lines.begin(), lines.end(), kIssues);
+
+    if (how != lines.end()) detail::read_header(lines.begin(), how, letter);
+    if (summary != lines.end()) {
+        detail::read_credentials(how == lines.end() ? lines.begin() : how, summary, letter);
+        letter.case_summary = summary_text(summary + 1, std::min(issues, lines.end()));
+        read_patient(letter.case_summary, letter);
+    }
+    LineIt items = issues == lines.end() ? lines.begin() : items_start(issues, lines.end());
+    letter.decisions = detail::read_decisions(items, lines.end(), source);
+    if (letter.decisions.empty()) {
+        throw input_error(source, "no disputed item found (no 'Claims Administrator guideline:' block); "
+                                  "is this an IMR final determination letter?");
+    }
+    return letter;
+}
+
+}  // namespace imr

@@ -1,0 +1,131 @@
+// Treatment category and medication class from an item's title. Rules are
+// tried in order, so the more specific ones come first ("Electro acupuncture"
+// is acupuncture, not electrodiagnostics; "Voltaren gel" is a topical).
+#include "imr/analyzers.h"
+#include "word_match.h"
+
+namespace imr {
+
+namespace {
+
+using detail::rule;
+
+const std::vector<detail::Rule>& medication_rules() {
+    static const std::vector<detail::Rule> rules = {
+        rule("topical", {"cream", "gel", "patch(es)?", "ointment", "lotion", "topical", "compound(ed)?",
+                         "lidoderm", "terocin", "flector", "transdermal", "solution", "spray"}),
+        // Compounded oral suspensions sold under brand names.
+        rule("compounded", {"deprizine", "fanatrex", "synapryn", "tabradol", "ketophene", "dicopanol"}),
+        rule("opioid", {"norco", "hydrocodone", "oxycodone", "oxycontin", "percocet", "tramadol", "ultram",
+                        "ultracet", "morphine", "ms ?contin", "methadone", "fentanyl", "duragesic",
+                        "tapentadol", "nucynta", "codeine", "tylenol (#|no\\.? ?)3", "hydromorphone",
+                        "dilaudid", "buprenorphine", "butrans", "suboxone", "trezix", "opioids?", "opana",
+                        "oxymorphone", "vicodin", "hysingla", "zohydro", "xtampza", "belbuca", "lortab"}),
+        rule("muscle-relaxant", {"norflex", "orphenadrine", "cyclobenzaprine", "flexeril", "fexmid", "soma",
+                                 "carisoprodol", "tizanidine", "zanaflex", "baclofen", "methocarbamol",
+                                 "robaxin", "metaxalone", "skelaxin", "amrix", "muscle relaxants?"}),
+        rule("nsaid", {"naproxen", "anaprox", "naprosyn", "ibuprofen", "motrin", "diclofenac", "voltaren",
+                       "celebrex", "celecoxib", "meloxicam", "mobic", "etodolac", "nabumetone", "relafen",
+                       "ketoprofen", "ketorolac", "toradol", "indomethacin", "nsaids?", "duexis", "vimovo",
+                       "arthrotec", "daypro", "oxaprozin", "fenoprofen", "nalfon", "lodine"}),
+        rule("anticonvulsant", {"gabapentin", "neurontin", "gralise", "pregabalin", "lyrica", "topiramate",
+                                "topamax", "carbamazepine", "lamotrigine", "depakote"}),
+        rule("antidepressant", {"duloxetine", "cymbalta", "amitriptyline", "elavil", "nortriptyline",
+                                "trazodone", "desyrel", "sertraline", "zoloft", "fluoxetine", "prozac",
+                                "bupropion", "wellbutrin", "venlafaxine", "effexor", "citalopram",
+                                "escitalopram", "lexapro", "paroxetine", "paxil", "mirtazapine", "remeron"}),
+        rule("gastrointestinal", {"omeprazole", "prilosec", "pantoprazole", "protonix", "esomeprazole",
+                                  "nexium", "lansoprazole", "prevacid", "ranitidine", "zantac", "famotidine",
+                                  "pepcid", "dexilant", "ondansetron", "zofran", "docusate", "colace",
+                                  "senna", "senokot", "linzess", "amitiza", "movantik", "ppi", "miralax"}),
+        rule("sleep-aid", {"zolpidem", "ambien", "eszopiclone", "lunesta", "zaleplon", "sonata", "belsomra",
+                           "restoril", "temazepam", "melatonin"}),
+        rule("benzodiazepine", {"diazepam", "valium", "alprazolam", "xanax", "lorazepam", "ativan",
+                                "clonazepam", "klonopin"}),
+    };
+    return rules;
+}
+
+const std::vector<detail::Rule>& category_rules() {
+    static const std::vector<detail::Rule> rules = {
+        rule("acupuncture", {"acupuncture", "electro-?acupuncture"}),
+        rule("chiropractic", {"chiropractic", "chiropractor", "manipulation", "chiro"}),
+        rule("massage", {"massage", "myofascial release"}),
+        rule("electrodiagnostics", {"emg", "ncv", "ncs", "electromyograph\\w*", "nerve conduction",
+                                    "electrodiagnostic\\w*", "ssep", "electroencephalogram", "eeg",
+                                    "electrocardiogram", "ekg", "ecg"}),
+        // Therapy modalities whose names share words with imaging and devices.
+        rule("physical-therapy", {"pulsed ultrasound", "therapeutic ultrasound", "ultrasound therapy", "e-?stim",
+                                  "electrical (muscle )?stimulation", "ice/heat", "hand therapy",
+                                  "shockwave", "eswt", "neurostimulation therapy"}),
+        rule("imaging", {"mri", "mra", "ct", "ct scan", "x-?rays?", "radiographs?", "imaging",
+                         "magnetic resonance", "bone scan", "ultrasound", "sonogram", "cat scan", "dexa",
+                         "arthrogram", "myelogram", "spect"}),
+        rule("injection", {"injections?", "epidural", "esi", "facet", "nerve blocks?", "blocks?",
+                           "trigger points?", "radiofrequency", "rhizotomy", "ablation", "prp",
+                           "platelet[- ]rich", "cortisone", "steroid", "viscosupplementation",
+                           "synvisc", "orthovisc", "supartz", "euflexxa", "botox", "aspiration"}),
+        rule("surgery", {"surgery", "surgical", "arthroscop\\w*", "fusion", "\\w+ectomy", "\\w+plasty",
+                         "\\w+otomy", "repair", "carpal tunnel release", "release", "decompression",
+                         "replacement", "arthrodesis", "reconstruction", "debridement", "implant\\w*",
+                         "pre-?operative", "post-?operative", "assistant surgeon", "hardware removal",
+                         "pa assist"}),
+        rule("physical-therapy", {"physical therapy", "pt", "physiotherapy", "occupational therapy", "ot",
+                                  "aquatic therapy", "pool therapy", "therapeutic exercise", "work hardening",
+                                  "work conditioning", "physical medicine", "rehabilitation", "rehab",
+                                  "home exercise", "manual therapy", "infrared", "electrical stimulation",
+                                  "ultrasound therapy", "traction", "biofeedback"}),
+        rule("durable-medical-equipment",
+             {"tens", "tens unit", "ems unit", "interferential", "brace", "orthotics?", "orthosis", "splint",
+              "cane", "walker", "wheelchair", "scooter", "cushion", "mattress", "bed", "pillow",
+              "hot/cold", "cold therapy", "cryotherapy unit", "heating pad", "dme", "durable medical",
+              "equipment", "unit", "h-wave", "compression", "stockings", "collar", "lumbar support",
+              "shoe", "insoles?", "crutch(es)?", "commode", "shower chair", "grab bar", "rental", "purchase",
+              "game ready", "vasopneumatic", "cpm", "sling", "kit", "hearing aids?", "gloves",
+              "wipes", "workstation", "supplies"}),
+        rule("evaluation", {"consult\\w*", "evaluation", "referral", "follow[- ]?up", "office visits?",
+                            "assessment", "fce", "functional capacity", "second opinion", "visit",
+                            "examination", "re-?evaluation", "psych\\w* testing", "testing", "eval",
+                            "clearance", "toc", "transfer of care"}),
+        rule("psychological-treatment", {"psychotherapy", "cognitive behavioral", "cbt", "psycholog\\w*",
+                                         "psychiatr\\w*", "counseling", "behavioral"}),
+        rule("laboratory", {"urine drug screen\\w*", "uds", "drug screen\\w*", "drug test\\w*", "lab\\w*",
+                            "blood tests?", "panel", "genetic", "cbc", "toxicology", "urine tests?",
+                            "urinalysis"}),
+        rule("home-health", {"home health", "home care", "aide", "caregiver", "nursing", "nurse", "housekeeping",
+                             "transportation"}),
+        rule("program", {"functional restoration", "frp", "pain program", "multidisciplinary",
+                         "detox\\w*", "weight loss", "gym membership", "inpatient",
+                         "partial hospitalization"}),
+    };
+    return rules;
+}
+
+// Dose and count notations ("10mg", "#60", "5%") mark an item as a drug even when its
+// name is in no list.
+const std::regex& dose_pattern() {
+    static const std::regex p(R"((\d\s*(mg|mcg|ml|gm|g|%)\b)|#\s*\d|\b(tablets?|capsules?|tabs?|caps?|refills?|medications?)\b)",
+                              std::regex::icase);
+    return p;
+}
+
+}  // namespace
+
+std::string medication_class(std::string_view item_title) {
+    std::string cls = detail::first_match(medication_rules(), item_title);
+    if (!cls.empty()) return cls;
+    if (std::regex_search(item_title.begin(), item_title.end(), dose_pattern())) return "other-medication";
+    return "";
+}
+
+std::string treatment_category(std::string_view item_title) {
+    std::string category = detail::first_match(category_rules(), item_title);
+    // A drug named in the title wins over device and evaluation words ("Lidoderm patch",
+    // "Norco 10/325 #60 for weaning"), but not over procedures ("lidocaine injection").
+    bool procedure = category == "acupuncture" || category == "injection" || category == "surgery" ||
+                     category == "imaging" || category == "electrodiagnostics";
+    if (!procedure && !medication_class(item_title).empty()) return "medication";
+    return category.empty() ? "other" : category;
+}
+
+}  // namespace imr

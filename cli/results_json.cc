@@ -1,0 +1,120 @@
+// JSON of search results, decisions, stats and index summaries. The shapes are
+// documented in the README ("JSON output"); change them only on purpose.
+#include "imr/json_output.h"
+
+namespace imr {
+
+namespace {
+
+nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }
+
+std::string escape_html(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out.push_back(c);
+        }
+    }
+    return out;
+}
+
+nlohmann::json facets_json(const std::vector<Facet>& facets) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& f : facets) {
+        nlohmann::json values = nlohmann::json::array();
+        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+        out[f.field] = values;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string marked_html(const std::vector<Fragment>& fragments) {
+    std::string out;
+    for (const auto& f : fragments) {
+        out += f.hit ? "<mark>" + escape_html(f.text) + "</mark>" : escape_html(f.text);
+    }
+    return out;
+}
+
+nlohmann::json to_json(const DecisionRecord& r) {
+    nlohmann::json pages = nullptr;
+    if (r.heading_page > 0) {
+        pages = {{"heading", r.heading_page}, {"rationale", {r.rationale_first_page, r.rationale_last_page}}};
+    }
+    nlohmann::json j = {
+        {"id", r.id},
+        {"case", or_null(r.case_number)},
+        {"file", r.file},
+        {"item", r.ordinal},
+        {"title", r.title},
+        {"outcome", r.outcome},
+        {"treatment", r.treatment},
+        {"class", or_null(r.drug_class)},
+        {"regions", r.regions},
+        {"specialties", r.specialties},
+        {"guideline", {{"sources", r.guideline_sources},
+                       {"chapters", r.guideline_chapters},
+                       {"sections", r.guideline_sections},
+                       {"pages", r.guideline_pages}}},
+        {"decision_date", or_null(r.decision_date)},
+        {"date_of_injury", or_null(r.date_of_injury)},
+        {"pdf_pages", pages},
+        {"claims_guideline", r.claims_guideline},
+        {"reviewer_guideline", r.reviewer_guideline},
+        {"rationale", r.rationale},
+    };
+    if (!r.original_request.empty()) {
+        j["partial"] = {{"original_request", r.original_request}, {"authorised", or_null(r.authorised)}};
+    }
+    return j;
+}
+
+nlohmann::json to_json(const SearchResults& results) {
+    nlohmann::json filters = nlohmann::json::array();
+    for (const auto& f : results.filters) {
+        filters.push_back({{"field", f.field}, {"value", f.value}, {"from_words", f.from_words}});
+    }
+    nlohmann::json hits = nlohmann::json::array();
+    for (const auto& h : results.hits) {
+        nlohmann::json j = to_json(h.record);
+        j.erase("rationale");
+        j.erase("claims_guideline");
+        j.erase("reviewer_guideline");
+        j["rank"] = h.rank;
+        j["score"] = h.weight;
+        j["excerpt"] = marked_html(h.excerpt);
+        hits.push_back(j);
+    }
+    return {
+        {"query", {{"typed", results.query}, {"text", results.text}, {"filters", filters},
+                   {"parsed", results.parsed}}},
+        {"total", results.total},
+        {"total_exact", results.total_exact},
+        {"hits", hits},
+        {"facets", facets_json(results.facets)},
+    };
+}
+
+nlohmann::json to_json(const IndexStats& s) {
+    return {{"decisions", s.decisions}, {"letters", s.letters}, {"facets", facets_json(s.facets)}};
+}
+
+nlohmann::json to_json(const IndexSummary& s) {
+    nlohmann::json failures = nlohmann::json::array();
+    for (const auto& f : s.failures) failures.push_back({{"file", f.file}, {"reason", f.reason}});
+    return {{"files_seen", s.files_seen},
+            {"letters_indexed", s.letters_indexed},
+            {"decisions_indexed", s.decisions_indexed},
+            {"letters_unchanged", s.letters_unchanged},
+            {"letters_duplicate", s.letters_duplicate},
+            {"letters_removed", s.letters_removed},
+            {"failures", failures}};
+}
+
+}  // namespace imr

@@ -1,0 +1,125 @@
+#include "imr/text_output.h"
+
+#include <iomanip>
+#include <ostream>
+
+namespace imr {
+
+namespace {
+
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kReset = "\x1b[0m";
+constexpr size_t kFacetValuesShown = 8;
+
+std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
+    std::string out;
+    for (const auto& s : v) {
+        if (!out.empty()) out += sep;
+        out += s;
+    }
+    return out;
+}
+
+// "CM16-0230548#1, p. 2" for PDFs; the id alone for text letters.
+std::string citation(const DecisionRecord& r) {
+    if (r.heading_page <= 0) return r.id;
+    std::string pages = "p. " + std::to_string(r.heading_page);
+    if (r.rationale_last_page > r.heading_page) pages = "pp. " + std::to_string(r.heading_page) + "-" +
+                                                        std::to_string(r.rationale_last_page);
+    return r.id + ", " + pages;
+}
+
+std::string guideline_line(const DecisionRecord& r) {
+    std::string s = join(r.guideline_sources, "/");
+    if (!r.guideline_chapters.empty()) s += " " + join(r.guideline_chapters, "; ");
+    if (!r.guideline_sections.empty()) s += ", section " + join(r.guideline_sections, "; ");
+    if (!r.guideline_pages.empty()) s += ", p. " + join(r.guideline_pages, ",");
+    return s;
+}
+
+void print_excerpt(std::ostream& out, const std::vector<Fragment>& fragments, bool color) {
+    out << "    ";
+    for (const auto& f : fragments) {
+        if (f.hit && color) out << kBold << f.text << kReset;
+        else if (f.hit) out << '*' << f.text << '*';
+        else out << f.text;
+    }
+    out << '\n';
+}
+
+void print_facets(std::ostream& out, const std::vector<Facet>& facets) {
+    for (const auto& f : facets) {
+        if (f.values.empty()) continue;
+        out << "  " << std::left << std::setw(11) << (f.field + ":");
+        for (size_t i = 0; i < f.values.size() && i < kFacetValuesShown; ++i) {
+            out << (i ? ", " : "") << f.values[i].value << " (" << f.values[i].count << ")";
+        }
+        if (f.values.size() > kFacetValuesShown) out << ", … " << f.values.size() - kFacetValuesShown << " more";
+        out << '\n';
+    }
+}
+
+}  // namespace
+
+void print_results(std::ostream& out, const SearchResults& r, bool color) {
+    out << "Query: " << r.query << '\n';
+    std::string understood = r.text;
+    for (const auto& f : r.filters) {
+        if (f.from_words) understood += (understood.empty() ? "" : " ") + std::string("[") + f.field + ":" + f.value + "]";
+    }
+    if (understood != r.query) out << "Understood as: " << understood << "  (--literal to search the words as typed)\n";
+    out << (r.total_exact ? "" : "about ") << r.total << " decision" << (r.total == 1 ? "" : "s") << "\n\n";
+    for (const auto& h : r.hits) {
+        const DecisionRecord& d = h.record;
+        out << std::right << std::setw(3) << h.rank << ". " << (color ? kBold : "") << d.title << (color ? kReset : "")
+            << " — " << d.outcome << '\n';
+        out << "    " << citation(d) << " · " << d.file << '\n';
+        out << "    " << d.treatment << (d.drug_class.empty() ? "" : "/" + d.drug_class);
+        if (!d.regions.empty()) out << " · " << join(d.regions);
+        if (!d.specialties.empty()) out << " · " << join(d.specialties);
+        if (!d.decision_date.empty()) out << " · decided " << d.decision_date;
+        out << '\n';
+        out << "    guideline: " << guideline_line(d) << '\n';
+        print_excerpt(out, h.excerpt, color);
+        out << '\n';
+    }
+    if (!r.facets.empty()) {
+        out << "Facets over all " << r.total << " matches:\n";
+        print_facets(out, r.facets);
+    }
+}
+
+void print_decision(std::ostream& out, const DecisionRecord& d, bool color) {
+    out << (color ? kBold : "") << d.title << (color ? kReset : "") << " — " << d.outcome << '\n';
+    out << "Decision:    " << citation(d) << '\n';
+    out << "File:        " << d.file << '\n';
+    if (!d.original_request.empty()) {
+        out << "Original:    " << d.original_request << '\n';
+        if (!d.authorised.empty()) out << "Authorised:  " << d.authorised << '\n';
+    }
+    out << "Treatment:   " << d.treatment << (d.drug_class.empty() ? "" : " / " + d.drug_class) << '\n';
+    if (!d.regions.empty()) out << "Region:      " << join(d.regions) << '\n';
+    out << "Specialty:   " << join(d.specialties) << '\n';
+    if (!d.decision_date.empty()) out << "Decided:     " << d.decision_date << '\n';
+    if (!d.date_of_injury.empty()) out << "Injured:     " << d.date_of_injury << '\n';
+    out << "Guideline:   " << guideline_line(d) << "\n\n";
+    out << "Claims Administrator guideline: " << d.claims_guideline << "\n\n";
+    out << "MAXIMUS guideline: " << d.reviewer_guideline << "\n\n";
+    out << "Decision rationale: " << d.rationale << '\n';
+}
+
+void print_stats(std::ostream& out, const IndexStats& s) {
+    out << s.decisions << " decisions from " << s.letters << " letters\n";
+    print_facets(out, s.facets);
+}
+
+void print_summary(std::ostream& out, const IndexSummary& s) {
+    out << "files read:          " << s.files_seen << '\n'
+        << "letters indexed:     " << s.letters_indexed << " (" << s.decisions_indexed << " decisions)\n"
+        << "letters unchanged:   " << s.letters_unchanged << '\n';
+    if (s.letters_duplicate) out << "letters duplicate:   " << s.letters_duplicate << " (case already indexed from another file)\n";
+    if (s.letters_removed) out << "letters removed:     " << s.letters_removed << '\n';
+    out << "letters failed:      " << s.failures.size() << '\n';
+}
+
+}  // namespace imr

@@ -1,0 +1,170 @@
+#include "imr/document_builder.h"
+
+#include <set>
+
+#include "imr/schema.h"
+
+namespace imr {
+
+namespace {
+
+namespace sc = imr::schema;
+
+// Positions between fields, so that a phrase never matches across two.
+constexpr Xapian::termpos kFieldGap = 100;
+
+// Xapian refuses terms over 245 bytes; a filter value that long is no value anyone types.
+constexpr size_t kMaxSlugBytes = 160;
+
+std::string bounded(std::string slug) {
+    if (slug.size() <= kMaxSlugBytes) return slug;
+    size_t cut = kMaxSlugBytes;
+    while (cut > 0 && (static_cast<unsigned char>(slug[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+    return slug.substr(0, cut);
+}
+
+std::string compact_date(const std::string& iso) {
+    std::string out;
+    for (char c : iso)
+        if (c != '-') out.push_back(c);
+    return out;
+}
+
+class DocumentWriter {
+public:
+    DocumentWriter() {
+        generator_.set_stemmer(Xapian::Stem("english"));
+        generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        generator_.set_document(doc_);
+    }
+
+    void text(std::string_view field_name, const std::string& text) {
+        if (text.empty()) return;
+        const sc::Field& f = sc::field(field_name);
+        generator_.index_text(text, f.wdf_weight, std::string(f.prefix));
+        generator_.increase_termpos(kFieldGap);
+        if (!f.in_default_search) return;
+        generator_.index_text(text, f.wdf_weight);
+        generator_.increase_termpos(kFieldGap);
+    }
+
+    void id_term(std::string_view field_name, const std::string& value) {
+        if (!value.empty()) doc_.add_boolean_term(sc::term(sc::field(field_name), value));
+    }
+
+    // A facet or filter value: its slug as a boolean term, its display form in the next free
+    // slot the field owns.
+    void facet(std::string_view field_name, const std::string& value) {
+        if (value.empty()) return;
+        const sc::Field& f = sc::field(field_name);
+        std::string slug = bounded(sc::slug(value));
+        if (slug.empty()) return;
+        // Two spellings of one value ("L4-5" twice, "&" and "and") count once.
+        if (!terms_.insert(sc::term(f, slug)).second) return;
+        doc_.add_boolean_term(sc::term(f, slug));
+        if (f.slot == sc::kNoSlot) return;
+        for (unsigned i = 0; i < f.slot_count; ++i) {
+            if (doc_.get_value(f.slot + i).empty()) {
+                doc_.add_value(f.slot + i, value);
+                return;
+            }
+        }
+    }
+
+    void facets(std::string_view field_name, const std::vector<std::string>& values) {
+        for (const auto& v : values) facet(field_name, v);
+    }
+
+    void value(Xapian::valueno slot, const std::string& v) {
+        if (!v.empty()) doc_.add_value(slot, v);
+    }
+
+    Xapian::Document& doc() { return doc_; }
+
+private:
+    Xapian::Document doc_;
+    Xapian::TermGenerator generator_;
+    std::set<std::string> terms_;
+};
+
+}  // namespace
+
+DecisionRecord make_record(const Letter& letter, const Decision& d, const std::string& file) {
+    DecisionFacets f = recognise(letter, d);
+    DecisionRecord r;
+    r.id = letter.decision_id(d);
+    r.letter_key = letter.key();
+    r.case_number = letter.case_number;
+    r.file = file;
+    r.ordinal = d.ordinal;
+    r.title = d.title;
+    r.heading = d.heading;
+    r.original_request = d.original_request;
+    r.authorised = d.authorised;
+    r.outcome = to_string(d.outcome);
+    r.treatment = f.treatment;
+    r.drug_class = f.drug_class;
+    r.regions = f.regions;
+    r.specialties = f.specialties;
+    r.licensure_states = letter.licensure_states;
+    r.guideline_sources = f.guideline.sources;
+    r.guideline_chapters = f.guideline.chapters;
+    r.guideline_sections = f.guideline.sections;
+    r.guideline_pages = f.guideline.pages;
+    r.claims_guideline = d.claims_guideline;
+    r.reviewer_guideline = d.reviewer_guideline;
+    r.rationale = d.rationale;
+    r.decision_date = letter.decision_date;
+    r.date_of_injury = letter.date_of_injury;
+    r.date_assigned = letter.date_assigned;
+    r.ur_denial_date = letter.ur_denial_date;
+    r.application_received = letter.application_received;
+    r.priority = letter.priority;
+    r.patient_age = letter.patient_age;
+    r.patient_sex = letter.patient_sex;
+    if (letter.paged) {
+        r.heading_page = d.heading_pages.first;
+        r.rationale_first_page = d.rationale_pages.first;
+        r.rationale_last_page = d.rationale_pages.last;
+    }
+    return r;
+}
+
+Xapian::Document build_document(const Letter& letter, const Decision& d, const std::string& file,
+                                const std::string& content_hash) {
+    DecisionRecord r = make_record(letter, d, file);
+    DocumentWriter w;
+    w.id_term("id", r.id);
+    w.id_term("letter", r.letter_key);
+    w.id_term("file", file);
+    w.id_term("hash", content_hash);
+    w.id_term("case", r.case_number);
+
+    w.text("item", r.title);
+    w.text("rationale", r.rationale);
+    w.text("citation", r.claims_guideline + "\n" + r.reviewer_guideline);
+    w.text("summary", letter.case_summary);
+
+    w.facet("outcome", r.outcome);
+    w.facet("treatment", r.treatment);
+    w.facet("class", r.drug_class);
+    // A medication's class is a treatment too: treatment:opioid finds opioids.
+    if (!r.drug_class.empty()) w.doc().add_boolean_term(schema::term(schema::field("treatment"), r.drug_class));
+    w.facets("specialty", r.specialties);
+    w.facets("guideline", r.guideline_sources);
+    w.facets("section", r.guideline_sections);
+    w.facets("page", r.guideline_pages);
+    w.facets("region", r.regions);
+    w.facets("state", r.licensure_states);
+    w.facet("priority", r.priority);
+    w.facet("sex", r.patient_sex);
+    if (r.decision_date.size() >= 4) w.facet("year", r.decision_date.substr(0, 4));
+
+    w.value(schema::slot::decision_date, compact_date(r.decision_date));
+    if (r.patient_age) w.value(schema::slot::age, Xapian::sortable_serialise(*r.patient_age));
+
+    w.doc().set_data(r.to_data());
+    return w.doc();
+}
+
+}  // namespace imr

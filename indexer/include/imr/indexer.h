@@ -1,0 +1,72 @@
+// Writing the index. One Indexer holds Xapian's write lock for its lifetime.
+//
+//   imr::Indexer indexer("index/");
+//   imr::IndexSummary s = indexer.index({"data/"});
+//   std::cout << s.decisions_indexed << " decisions\n";
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "imr/letter_source.h"
+
+namespace imr {
+
+struct IndexOptions {
+    std::uintmax_t max_file_bytes = kDefaultMaxFileBytes;
+    size_t letters_per_commit = 1000;  // a crash loses at most this many letters' work
+};
+
+struct LetterFailure {
+    std::string file;
+    std::string reason;  // one line: what is wrong with the file
+};
+
+struct IndexSummary {
+    size_t files_seen = 0;
+    size_t letters_indexed = 0;     // new or changed letters written
+    size_t decisions_indexed = 0;
+    size_t letters_unchanged = 0;   // content already in the index: skipped unparsed
+    size_t letters_duplicate = 0;   // same case already indexed from another existing file
+    size_t letters_removed = 0;     // by --prune
+    std::vector<LetterFailure> failures;
+};
+
+// Called after each file with how many of how many are done.
+using Progress = std::function<void(size_t done, size_t total)>;
+
+// Files under `roots`: files named directly whatever their name, folders walked recursively
+// for *.txt, *.text and *.pdf (hidden entries skipped). Unreadable folders and symbolic link
+// loops are added to `failures`.
+std::vector<std::filesystem::path> collect_letter_files(const std::vector<std::filesystem::path>& roots,
+                                                        std::vector<LetterFailure>& failures);
+
+class Indexer {
+public:
+    // Opens the index at `db`, creating it if needed. Throws imr::Error (index) when another
+    // writer holds it, or it is of another schema version.
+    explicit Indexer(const std::filesystem::path& db, IndexOptions options = {});
+    ~Indexer();
+    Indexer(const Indexer&) = delete;
+    Indexer& operator=(const Indexer&) = delete;
+
+    // Indexes every letter under `inputs`; commits in batches and at the end.
+    IndexSummary index(const std::vector<std::filesystem::path>& inputs, const Progress& progress = {});
+
+    // Removes the decisions of letters whose source files are gone; returns letters removed.
+    size_t prune();
+
+    // Removes one decision (by id "CM16-0213037#2") or every decision of a letter (by case
+    // number or file stem); returns the number of decisions removed.
+    size_t remove(const std::string& id_or_case);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace imr

@@ -1,0 +1,96 @@
+// The one table of fields. Indexer, query parser and output are driven by it:
+// no other file spells a term prefix or a value slot.
+//
+// On-disk layout (schema version 1):
+//   - one Xapian document per decision;
+//   - unique id term  Q<id>            id = "<case number>#<ordinal>" or "<file stem>#<ordinal>";
+//   - parent term     XL:<letter key>  every decision of one letter shares it, so re-indexing a
+//                                      letter deletes all of its old decisions at once;
+//   - XF:<path> (source file) and XH:<content hash> for incremental indexing;
+//   - free-text fields: positional terms under the field's prefix and, for the fields a decision
+//     is about (item, rationale, citations), unprefixed too; a position gap between fields so
+//     that a phrase never spans two. The case summary is letter context shared by all of a
+//     letter's decisions: searched with summary:, it does not rank decisions for bare words;
+
+//   - filter fields: boolean terms <prefix><slug>, and where the field is a facet, the slug in
+//     its value slot(s) too. A multi-valued facet owns several consecutive slots, one value each,
+//     so that Xapian's own ValueCountMatchSpy counts it (and remote shards can count it too);
+//   - document data: JSON with what display needs (see indexer/document_builder.cc);
+//   - metadata key "imrsearch.schema_version" holds kSchemaVersion.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace imr::schema {
+
+inline constexpr int kSchemaVersion = 1;
+inline constexpr const char* kVersionKey = "imrsearch.schema_version";
+
+// Value slots. Each names its encoding.
+namespace slot {
+inline constexpr Xapian::valueno decision_date = 0;  // "YYYYMMDD"; DateRangeProcessor
+inline constexpr Xapian::valueno age = 1;            // sortable_serialise(years)
+inline constexpr Xapian::valueno outcome = 2;        // slug: "upheld" | "overturned"
+inline constexpr Xapian::valueno treatment = 3;      // slug of the treatment category
+inline constexpr Xapian::valueno drug_class = 4;     // slug of the medication class, or absent
+inline constexpr Xapian::valueno year = 5;           // "YYYY" of the decision date
+inline constexpr Xapian::valueno priority = 6;       // slug: "standard" | "expedited"
+inline constexpr Xapian::valueno sex = 7;            // slug: "male" | "female"
+inline constexpr Xapian::valueno specialty = 10;     // 4 slots, slug each
+inline constexpr Xapian::valueno region = 14;        // 4 slots, slug each
+inline constexpr Xapian::valueno guideline = 18;     // 4 slots, guideline source slug each
+inline constexpr Xapian::valueno section = 22;       // 4 slots, guideline section slug each
+inline constexpr Xapian::valueno page = 26;          // 6 slots, guideline page number each
+}  // namespace slot
+
+inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
+
+enum class Kind {
+    text,      // free text, positional, searchable with and without its prefix
+    filter,    // boolean terms; OR within a field, AND across fields
+    range,     // a value slot searched by a range ("date:2016-12-01..2017-01-31")
+    internal,  // bookkeeping terms, not offered to users
+};
+
+struct Field {
+    std::string_view name;    // as typed in queries and shown in JSON
+    std::string_view prefix;  // Xapian term prefix, "" for none
+    Kind kind;
+    Xapian::valueno slot;     // first value slot, or kNoSlot
+    unsigned slot_count;      // consecutive slots a multi-valued facet owns
+    bool facet;               // counted over the whole match set
+    unsigned wdf_weight;      // text fields: how much one occurrence counts
+    bool in_default_search;   // text fields: also indexed without prefix, for unqualified words
+    std::string_view help;
+};
+
+// Every field, in display order.
+const std::vector<Field>& fields();
+
+// The field named `name`; throws imr::Error (bad_query) when there is none.
+const Field& field(std::string_view name);
+
+// Fields of one kind, or the facets.
+std::vector<const Field*> fields_of(Kind kind);
+std::vector<const Field*> facets();
+
+// A filter value as stored: NFKC-folded to lower case, "&" read as "and", every run of
+// characters other than letters, digits, '.', '/' and '#' made one '-'.
+// "Physical Medicine & Rehabilitation" -> "physical-medicine-and-rehabilitation".
+std::string slug(std::string_view value);
+
+// The boolean term for `value` (already a slug, or an id) in `f`.
+std::string term(const Field& f, std::string_view value);
+
+// Throws imr::Error (index) naming `where` when `db` holds documents written under another
+// schema version (or none).
+void check_version(const Xapian::Database& db, const std::string& where);
+
+// Records kSchemaVersion in a new, empty database.
+void stamp_version(Xapian::WritableDatabase& db);
+
+}  // namespace imr::schema

@@ -1,0 +1,90 @@
+#include "imr/record.h"
+
+#include <nlohmann/json.hpp>
+
+#include "imr/error.h"
+
+namespace imr {
+
+namespace {
+
+// One list of (key, member) pairs drives both directions, so the two cannot drift.
+template <typename Record, typename Visit>
+void visit_fields(Record& r, Visit&& v) {
+    v("id", r.id);
+    v("letter", r.letter_key);
+    v("case", r.case_number);
+    v("file", r.file);
+    v("ordinal", r.ordinal);
+    v("title", r.title);
+    v("heading", r.heading);
+    v("original_request", r.original_request);
+    v("authorised", r.authorised);
+    v("outcome", r.outcome);
+    v("treatment", r.treatment);
+    v("class", r.drug_class);
+    v("regions", r.regions);
+    v("specialties", r.specialties);
+    v("states", r.licensure_states);
+    v("guideline_sources", r.guideline_sources);
+    v("guideline_chapters", r.guideline_chapters);
+    v("guideline_sections", r.guideline_sections);
+    v("guideline_pages", r.guideline_pages);
+    v("claims_guideline", r.claims_guideline);
+    v("reviewer_guideline", r.reviewer_guideline);
+    v("rationale", r.rationale);
+    v("decision_date", r.decision_date);
+    v("date_of_injury", r.date_of_injury);
+    v("date_assigned", r.date_assigned);
+    v("ur_denial_date", r.ur_denial_date);
+    v("application_received", r.application_received);
+    v("priority", r.priority);
+    v("age", r.patient_age);
+    v("sex", r.patient_sex);
+    v("heading_page", r.heading_page);
+    v("rationale_first_page", r.rationale_first_page);
+    v("rationale_last_page", r.rationale_last_page);
+}
+
+template <typename T>
+void put(nlohmann::json& j, const char* key, const T& value) {
+    j[key] = value;
+}
+
+template <typename T>
+void put(nlohmann::json& j, const char* key, const std::optional<T>& value) {
+    if (value) j[key] = *value;
+}
+
+template <typename T>
+void get(const nlohmann::json& j, const char* key, T& value) {
+    auto it = j.find(key);
+    if (it != j.end() && !it->is_null()) value = it->get<T>();
+}
+
+template <typename T>
+void get(const nlohmann::json& j, const char* key, std::optional<T>& value) {
+    auto it = j.find(key);
+    if (it != j.end() && !it->is_null()) value = it->get<T>();
+}
+
+}  // namespace
+
+std::string DecisionRecord::to_data() const {
+    nlohmann::json j;
+    visit_fields(*this, [&](const char* key, const auto& member) { put(j, key, member); });
+    return j.dump();
+}
+
+DecisionRecord DecisionRecord::from_data(const std::string& data) {
+    DecisionRecord r;
+    try {
+        nlohmann::json j = nlohmann::json::parse(data);
+        visit_fields(r, [&](const char* key, auto& member) { get(j, key, member); });
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(ErrorKind::index, std::string("a document's data is not an imrsearch record: ") + e.what());
+    }
+    return r;
+}
+
+}  // namespace imr

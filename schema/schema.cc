@@ -1,0 +1,113 @@
+#include "imr/schema.h"
+
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include "imr/error.h"
+
+namespace imr::schema {
+
+namespace {
+
+// Prefixes follow Omega's conventions: Q for the unique id, single capitals
+// for common fields, X-prefixes for our own; boolean prefixes end in ':' since
+// ids and paths can start with a capital letter.
+const std::vector<Field> kFields = {
+    // name        prefix  kind            slot                 n  facet  wdf default help
+    {"id",         "Q",    Kind::filter,   kNoSlot,             0, false, 0, false, "decision id: CM16-0213037#2"},
+    {"case",       "XC:",  Kind::filter,   kNoSlot,             0, false, 0, false, "case number: CM16-0213037"},
+    {"item",       "S",    Kind::text,     kNoSlot,             0, false, 6, true,  "the disputed item's title"},
+    {"rationale",  "XR",   Kind::text,     kNoSlot,             0, false, 2, true,  "the reviewer's decision rationale"},
+    {"citation",   "XG",   Kind::text,     kNoSlot,             0, false, 1, true,  "both guideline citations, as written"},
+    {"summary",    "XS",   Kind::text,     kNoSlot,             0, false, 1, false, "the letter's clinical case summary"},
+    {"outcome",    "XO:",  Kind::filter,   slot::outcome,       1, true,  0, false, "upheld (denial stands) or overturned"},
+    {"treatment",  "XT:",  Kind::filter,   slot::treatment,     1, true,  0, false, "treatment category: acupuncture, imaging, medication ..."},
+    {"class",      "XK:",  Kind::filter,   slot::drug_class,    1, true,  0, false, "medication class: opioid, muscle-relaxant, nsaid, topical ..."},
+    {"specialty",  "XP:",  Kind::filter,   slot::specialty,     4, true,  0, false, "reviewer specialty"},
+    {"guideline",  "XN:",  Kind::filter,   slot::guideline,     4, true,  0, false, "guideline source: mtus, acoem, odg, other, none"},
+    {"section",    "XE:",  Kind::filter,   slot::section,       4, true,  0, false, "cited guideline section"},
+    {"page",       "XA:",  Kind::filter,   slot::page,          6, true,  0, false, "cited guideline page"},
+    {"region",     "XB:",  Kind::filter,   slot::region,        4, true,  0, false, "body region of the item"},
+    {"year",       "XY:",  Kind::filter,   slot::year,          1, true,  0, false, "year of the decision"},
+    {"priority",   "XI:",  Kind::filter,   slot::priority,      1, true,  0, false, "standard or expedited review"},
+    {"sex",        "XX:",  Kind::filter,   slot::sex,           1, true,  0, false, "patient sex"},
+    {"state",      "XV:",  Kind::filter,   kNoSlot,             0, false, 0, false, "reviewer's state of licensure"},
+    {"date",       "",     Kind::range,    slot::decision_date, 1, false, 0, false, "decision date range: date:2016-12-01..2017-01-31"},
+    {"age",        "",     Kind::range,    slot::age,           1, false, 0, false, "patient age range: age:40..60"},
+    {"letter",     "XL:",  Kind::internal, kNoSlot,             0, false, 0, false, "parent term shared by a letter's decisions"},
+    {"file",       "XF:",  Kind::internal, kNoSlot,             0, false, 0, false, "source file path"},
+    {"hash",       "XH:",  Kind::internal, kNoSlot,             0, false, 0, false, "content hash of the source file"},
+};
+
+}  // namespace
+
+const std::vector<Field>& fields() { return kFields; }
+
+const Field& field(std::string_view name) {
+    for (const auto& f : kFields) {
+        if (f.name == name) return f;
+    }
+    throw Error(ErrorKind::bad_query, "unknown field '" + std::string(name) + "'");
+}
+
+std::vector<const Field*> fields_of(Kind kind) {
+    std::vector<const Field*> out;
+    for (const auto& f : kFields) {
+        if (f.kind == kind) out.push_back(&f);
+    }
+    return out;
+}
+
+std::vector<const Field*> facets() {
+    std::vector<const Field*> out;
+    for (const auto& f : kFields) {
+        if (f.facet) out.push_back(&f);
+    }
+    return out;
+}
+
+std::string slug(std::string_view value) {
+    icu::UnicodeString folded =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(value.data(), value.size())).foldCase();
+    folded.findAndReplace("&", " and ");
+    icu::UnicodeString out;
+    bool pending_dash = false;
+    for (int32_t i = 0; i < folded.length();) {
+        UChar32 c = folded.char32At(i);
+        i += U16_LENGTH(c);
+        bool keep = u_isalnum(c) || c == '.' || c == '/' || c == '#';
+        if (!keep) {
+            pending_dash = !out.isEmpty();
+            continue;
+        }
+        if (pending_dash) out.append(UChar32('-'));
+        pending_dash = false;
+        out.append(c);
+    }
+    // A trailing '.' is sentence punctuation, not part of the value.
+    while (out.endsWith(".")) out.truncate(out.length() - 1);
+    std::string utf8;
+    out.toUTF8String(utf8);
+    return utf8;
+}
+
+std::string term(const Field& f, std::string_view value) {
+    return std::string(f.prefix) + std::string(value);
+}
+
+void check_version(const Xapian::Database& db, const std::string& where) {
+    std::string stored = db.get_metadata(kVersionKey);
+    if (stored.empty() && db.get_doccount() == 0) return;
+    if (stored != std::to_string(kSchemaVersion)) {
+        throw Error(ErrorKind::index,
+                    where + ": index has schema version " + (stored.empty() ? "none" : stored) +
+                        ", this imrsearch reads version " + std::to_string(kSchemaVersion) +
+                        "; re-index into a new folder");
+    }
+}
+
+void stamp_version(Xapian::WritableDatabase& db) {
+    if (db.get_metadata(kVersionKey).empty()) db.set_metadata(kVersionKey, std::to_string(kSchemaVersion));
+}
+
+}  // namespace imr::schema

@@ -1,0 +1,39 @@
+#include "facets.h"
+
+#include <algorithm>
+#include <map>
+
+#include "imr/schema.h"
+
+namespace imr::detail {
+
+FacetCounter::FacetCounter(Xapian::Enquire& enquire) {
+    for (const schema::Field* f : schema::facets()) {
+        FieldSpies fs{std::string(f->name), {}};
+        for (unsigned i = 0; i < f->slot_count; ++i) {
+            fs.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(f->slot + i));
+            enquire.add_matchspy(fs.spies.back().get());
+        }
+        fields_.push_back(std::move(fs));
+    }
+}
+
+std::vector<Facet> FacetCounter::counts() const {
+    std::vector<Facet> out;
+    for (const auto& fs : fields_) {
+        std::map<std::string, size_t> merged;
+        for (const auto& spy : fs.spies) {
+            for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
+                merged[*it] += it.get_termfreq();
+            }
+        }
+        Facet facet{fs.field, {}};
+        for (const auto& [value, count] : merged) facet.values.push_back({value, count});
+        std::stable_sort(facet.values.begin(), facet.values.end(),
+                         [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+        out.push_back(std::move(facet));
+    }
+    return out;
+}
+
+}  // namespace imr::detail

@@ -1,0 +1,29 @@
+// Internal: facet counts over the whole match set.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <xapian.h>
+
+#include "imr/searcher.h"
+
+namespace imr::detail {
+
+// Xapian's ValueCountMatchSpy, one per value slot of every facet of the schema. A
+// multi-valued facet owns several slots with one value each; its counts are the sum, and
+// each decision counts once per value since a value fills one slot only.
+class FacetCounter {
+public:
+    explicit FacetCounter(Xapian::Enquire& enquire);
+    std::vector<Facet> counts() const;
+
+private:
+    struct FieldSpies {
+        std::string field;
+        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    };
+    std::vector<FieldSpies> fields_;
+};
+
+}  // namespace imr::detail

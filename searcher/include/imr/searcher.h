@@ -1,0 +1,96 @@
+// Searching the index: the API the command line and embedding programs use.
+//
+//   imr::Searcher searcher("index/");
+//   imr::SearchResults r = searcher.search("acupuncture upheld no functional improvement");
+//   for (const auto& hit : r.hits) std::cout << hit.record.id << " " << hit.record.title << "\n";
+//   for (const auto& facet : r.facets) ...
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imr/record.h"
+
+namespace imr {
+
+struct SearchOptions {
+    size_t offset = 0;
+    size_t limit = 10;
+    bool literal = false;        // no query understanding: words are only words
+    size_t excerpt_bytes = 320;  // roughly how long an excerpt is
+    bool facets = true;
+};
+
+// A piece of an excerpt; `hit` marks the query's words.
+struct Fragment {
+    std::string text;
+    bool hit = false;
+};
+
+struct Hit {
+    size_t rank = 0;              // 1-based, across pages
+    double weight = 0;
+    int percent = 0;
+    DecisionRecord record;
+    std::vector<Fragment> excerpt;  // from the rationale
+};
+
+struct FacetValue {
+    std::string value;
+    size_t count = 0;
+};
+
+struct Facet {
+    std::string field;
+    std::vector<FacetValue> values;  // most frequent first
+};
+
+// A filter the query was understood to carry (typed "outcome:upheld" or just "upheld").
+struct Filter {
+    std::string field;
+    std::string value;
+    bool from_words = false;  // understood from a free-text word rather than typed as field:value
+};
+
+struct SearchResults {
+    std::string query;               // as typed
+    std::string text;                // the free-text part, after understanding
+    std::vector<Filter> filters;
+    std::string parsed;              // Xapian's description of the final query
+    size_t total = 0;                // matching decisions (exact when total_exact)
+    bool total_exact = true;
+    std::vector<Hit> hits;
+    std::vector<Facet> facets;       // counted over the whole match set
+};
+
+struct IndexStats {
+    size_t decisions = 0;
+    size_t letters = 0;
+    std::vector<Facet> facets;
+};
+
+class Searcher {
+public:
+    // Opens the index read-only. Throws imr::Error (index) when it is missing, unreadable or of
+    // another schema version.
+    explicit Searcher(const std::filesystem::path& db);
+    ~Searcher();
+    Searcher(Searcher&&) noexcept;
+
+    // Throws imr::Error (bad_query) naming the query when Xapian's parser rejects it.
+    SearchResults search(const std::string& query, const SearchOptions& options = {});
+
+    // One decision by id, or every decision of a letter by case number or file stem.
+    std::vector<DecisionRecord> lookup(const std::string& id_or_case);
+
+    IndexStats stats();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace imr

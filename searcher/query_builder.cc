@@ -1,0 +1,87 @@
+#include "query_builder.h"
+
+#include <map>
+
+#include "imr/analyzers.h"
+#include "imr/error.h"
+#include "imr/schema.h"
+
+namespace imr::detail {
+
+namespace {
+
+namespace sc = imr::schema;
+
+constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
+
+std::string upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// The stored term for what a user typed after "field:".
+std::string filter_term(const sc::Field& f, const std::string& typed) {
+    if (f.name == "case") return sc::term(f, upper(typed));
+    if (f.name == "id") return sc::term(f, typed.size() > 2 && (typed[0] == 'c' || typed[0] == 'C') ? upper(typed) : typed);
+    if (f.name == "specialty") return sc::term(f, sc::slug(canonical_specialty(typed)));
+    return sc::term(f, sc::slug(typed));
+}
+
+// Filter values typed as field:value are normalised the way the indexer stored them.
+class FilterProcessor : public Xapian::FieldProcessor {
+public:
+    explicit FilterProcessor(const sc::Field& f) : field_(f) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(filter_term(field_, value));
+    }
+
+private:
+    const sc::Field& field_;
+};
+
+}  // namespace
+
+Xapian::QueryParser make_query_parser(const Xapian::Database& db) {
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem("english"));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    for (const sc::Field* f : sc::fields_of(sc::Kind::text)) {
+        qp.add_prefix(std::string(f->name), std::string(f->prefix));
+    }
+    for (const sc::Field* f : sc::fields_of(sc::Kind::filter)) {
+        qp.add_boolean_prefix(std::string(f->name), (new FilterProcessor(*f))->release());
+    }
+    qp.add_rangeprocessor(
+        (new Xapian::DateRangeProcessor(sc::field("date").slot, "date:", Xapian::RP_DATE_PREFER_MDY, 1970))
+            ->release());
+    qp.add_rangeprocessor((new Xapian::NumberRangeProcessor(sc::field("age").slot, "age:"))->release());
+    return qp;
+}
+
+Xapian::Query build_query(Xapian::QueryParser& parser, const std::string& text,
+                          const std::vector<Filter>& filters, const std::string& original) {
+    Xapian::Query query = Xapian::Query::MatchAll;
+    bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (!blank) {
+        try {
+            query = parser.parse_query(text, kParseFlags);
+        } catch (const Xapian::QueryParserError& e) {
+            throw Error(ErrorKind::bad_query, "query '" + original + "': " + e.get_msg());
+        }
+        if (query.empty()) query = Xapian::Query::MatchAll;
+    }
+    std::map<std::string, std::vector<Xapian::Query>> by_field;
+    for (const auto& f : filters) {
+        if (!f.from_words) continue;  // typed filters are already in the parsed query
+        by_field[f.field].push_back(Xapian::Query(filter_term(sc::field(f.field), f.value)));
+    }
+    for (auto& [field, terms] : by_field) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    }
+    return query;
+}
+
+}  // namespace imr::detail

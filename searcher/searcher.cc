@@ -1,0 +1,152 @@
+#include "imr/searcher.h"
+
+#include <algorithm>
+
+#include <xapian.h>
+
+#include "excerpt.h"
+#include "facets.h"
+#include "imr/error.h"
+#include "imr/schema.h"
+#include "query_builder.h"
+#include "query_understanding.h"
+
+namespace imr {
+
+namespace fs = std::filesystem;
+namespace sc = imr::schema;
+
+namespace {
+
+// A writer committing while we read invalidates what we hold; reopening and trying
+// again gives the newer revision.
+constexpr int kModifiedRetries = 3;
+
+}  // namespace
+
+struct Searcher::Impl {
+    fs::path path;
+    Xapian::Database db;
+
+    Error index_error(const Xapian::Error& e) const {
+        return Error(ErrorKind::index, path.string() + ": " + e.get_type() + ": " + e.get_msg());
+    }
+
+    template <typename F>
+    auto with_retry(F&& f) {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return f();
+            } catch (const Xapian::DatabaseModifiedError& e) {
+                if (attempt + 1 >= kModifiedRetries) throw index_error(e);
+                db.reopen();
+            } catch (const Xapian::Error& e) {
+                throw index_error(e);
+            }
+        }
+    }
+
+    SearchResults run(const std::string& query, const SearchOptions& options) {
+        SearchResults results;
+        results.query = query;
+        detail::Understood understood;
+        if (options.literal) {
+            understood.text = query;
+        } else {
+            understood = detail::understand(query);
+        }
+        results.text = understood.text;
+        results.filters = understood.filters;
+
+        Xapian::QueryParser parser = detail::make_query_parser(db);
+        Xapian::Query q = detail::build_query(parser, understood.text, understood.filters, query);
+        results.parsed = q.get_description();
+
+        Xapian::Enquire enquire(db);
+        enquire.set_query(q);
+        std::unique_ptr<detail::FacetCounter> counter;
+        if (options.facets) counter = std::make_unique<detail::FacetCounter>(enquire);
+        // Facets count over every match, not just the page shown.
+        Xapian::doccount check = options.facets ? db.get_doccount() : 0;
+        Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                             static_cast<Xapian::doccount>(options.limit), check);
+        results.total = mset.get_matches_estimated();
+        results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        size_t rank = options.offset;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Hit hit;
+            hit.rank = ++rank;
+            hit.weight = it.get_weight();
+            hit.percent = it.get_percent();
+            hit.record = DecisionRecord::from_data(it.get_document().get_data());
+            hit.excerpt = detail::excerpt(mset, hit.record.rationale, options.excerpt_bytes);
+            results.hits.push_back(std::move(hit));
+        }
+        if (counter) results.facets = counter->counts();
+        return results;
+    }
+
+    std::vector<DecisionRecord> lookup(const std::string& key) {
+        std::vector<DecisionRecord> out;
+        for (std::string_view field : {"id", "letter"}) {
+            std::string term = sc::term(sc::field(field), key);
+            for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+                out.push_back(DecisionRecord::from_data(db.get_document(*it).get_data()));
+            }
+            if (!out.empty()) break;
+        }
+        std::sort(out.begin(), out.end(),
+                  [](const DecisionRecord& a, const DecisionRecord& b) { return a.ordinal < b.ordinal; });
+        return out;
+    }
+};
+
+Searcher::Searcher(const fs::path& db) : impl_(std::make_unique<Impl>()) {
+    impl_->path = db;
+    std::error_code ec;
+    if (!fs::exists(db, ec)) {
+        throw Error(ErrorKind::index, db.string() + ": no index here; build one with 'imrsearch index --db " +
+                                          db.string() + " FOLDER'");
+    }
+    try {
+        impl_->db = Xapian::Database(db.string());
+    } catch (const Xapian::Error& e) {
+        throw Error(ErrorKind::index, db.string() + ": cannot open index: " + e.get_msg());
+    }
+    sc::check_version(impl_->db, db.string());
+}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+
+SearchResults Searcher::search(const std::string& query, const SearchOptions& options) {
+    return impl_->with_retry([&] { return impl_->run(query, options); });
+}
+
+std::vector<DecisionRecord> Searcher::lookup(const std::string& id_or_case) {
+    return impl_->with_retry([&] {
+        auto found = impl_->lookup(id_or_case);
+        if (found.empty() && !id_or_case.empty()) {
+            std::string upper = id_or_case;
+            for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            found = impl_->lookup(upper);
+        }
+        return found;
+    });
+}
+
+IndexStats Searcher::stats() {
+    return impl_->with_retry([&] {
+        IndexStats s;
+        s.decisions = impl_->db.get_doccount();
+        const std::string prefix(sc::field("letter").prefix);
+        for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix); ++it) ++s.letters;
+        SearchOptions all;
+        all.limit = 0;
+        all.literal = true;
+        s.facets = impl_->run("", all).facets;
+        return s;
+    });
+}
+
+}  // namespace imr

@@ -1,0 +1,250 @@
+// The whole pipeline on an index of data/letters: indexing, re-indexing, search, facets, and
+// the command line's errors and exit codes.
+#include <catch2/catch.hpp>
+#include <map>
+#include <set>
+
+#include <xapian.h>
+#include <sstream>
+
+#include "imr/analyzers.h"
+#include "imr/cli.h"
+#include "imr/error.h"
+#include "imr/indexer.h"
+#include "imr/searcher.h"
+#include "test_support.h"
+
+using namespace imr;
+
+namespace {
+
+// One index of the sample corpus, built once for the read-only tests.
+const std::filesystem::path& sample_index() {
+    static test::TempDir dir;
+    static bool built = [] {
+        Indexer indexer(dir / "index");
+        IndexSummary s = indexer.index({test::letters_dir()});
+        return s.failures.empty();
+    }();
+    REQUIRE(built);
+    static const std::filesystem::path path = dir / "index";
+    return path;
+}
+
+std::vector<Letter> parsed_corpus() {
+    std::vector<Letter> letters;
+    for (const auto& f : test::letter_files()) letters.push_back(parse_letter(test::read_file(f), f.string()));
+    return letters;
+}
+
+std::map<std::string, size_t> facet_map(const std::vector<Facet>& facets, const std::string& field) {
+    std::map<std::string, size_t> out;
+    for (const auto& f : facets)
+        if (f.field == field)
+            for (const auto& v : f.values) out[v.value] = v.count;
+    return out;
+}
+
+struct CliRun {
+    int status;
+    std::string out, err;
+};
+
+CliRun cli(std::vector<std::string> args) {
+    args.insert(args.begin(), "imrsearch");
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    std::ostringstream out, err;
+    int status = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+    return {status, out.str(), err.str()};
+}
+
+}  // namespace
+
+TEST_CASE("the sample query ranks upheld acupuncture decisions of the seeds first", "[e2e][search]") {
+    Searcher searcher(sample_index());
+    SearchResults r = searcher.search("acupuncture upheld no functional improvement");
+    REQUIRE(r.filters.size() == 1);
+    CHECK(r.filters[0].field == "outcome");
+    CHECK(r.filters[0].value == "upheld");
+    CHECK(r.filters[0].from_words);
+    REQUIRE(r.hits.size() >= 3);
+    for (const auto& h : r.hits) {
+        CHECK(h.record.outcome == "upheld");
+        CHECK(h.record.id != "004_d5de75f73db54f04#1");
+    }
+    // The seeds' upheld acupuncture decisions: the best hit is one of them, all four are on
+    // the first two pages, and the first page is about acupuncture.
+    const std::set<std::string> seeds = {"000_58e21317fa2091e5#1", "001_e066e2eff228d9d9#1",
+                                         "002_ff7e911861468fa8#2", "003_a5f95da6f992a566#1"};
+    CHECK(seeds.count(r.hits[0].record.id) == 1);
+    SearchOptions twenty;
+    twenty.limit = 20;
+    SearchResults wide = searcher.search("acupuncture upheld no functional improvement", twenty);
+    size_t seen = 0, acupuncture_on_first_page = 0;
+    for (const auto& h : wide.hits) {
+        seen += seeds.count(h.record.id);
+        if (h.rank <= 10 && h.record.treatment == "acupuncture") ++acupuncture_on_first_page;
+    }
+    CHECK(seen == seeds.size());
+    CHECK(acupuncture_on_first_page >= 8);
+    // Excerpts come from the rationale with the query's words marked.
+    bool marked = false;
+    for (const auto& f : r.hits[0].excerpt) marked = marked || f.hit;
+    CHECK(marked);
+}
+
+TEST_CASE("facet counts equal counts made from the parsed letters", "[e2e][facets]") {
+    std::map<std::string, size_t> outcomes, treatments, years, overturned_treatments;
+    size_t decisions = 0;
+    for (const auto& l : parsed_corpus()) {
+        for (const auto& d : l.decisions) {
+            ++decisions;
+            DecisionFacets f = recognise(l, d);
+            ++outcomes[to_string(d.outcome)];
+            ++treatments[f.treatment];
+            if (!l.decision_date.empty()) ++years[l.decision_date.substr(0, 4)];
+            if (d.outcome == Outcome::overturned) ++overturned_treatments[f.treatment];
+        }
+    }
+    Searcher searcher(sample_index());
+    IndexStats stats = searcher.stats();
+    CHECK(stats.decisions == decisions);
+    CHECK(stats.letters == test::letter_files().size());
+    CHECK(facet_map(stats.facets, "outcome") == outcomes);
+    CHECK(facet_map(stats.facets, "treatment") == treatments);
+    CHECK(facet_map(stats.facets, "year") == years);
+
+    // Over a match set, not the page: one hit shown, every overturned decision counted.
+    SearchOptions one;
+    one.limit = 1;
+    SearchResults r = searcher.search("overturned", one);
+    CHECK(r.hits.size() == 1);
+    CHECK(r.total == outcomes["overturned"]);
+    CHECK(facet_map(r.facets, "treatment") == overturned_treatments);
+}
+
+TEST_CASE("field prefixes, phrases, boolean operators and date ranges", "[e2e][search]") {
+    Searcher searcher(sample_index());
+    SearchOptions all;
+    all.limit = 1000;
+    auto ids = [&](const std::string& q) {
+        std::set<std::string> out;
+        for (const auto& h : searcher.search(q, all).hits) out.insert(h.record.id);
+        return out;
+    };
+    CHECK(ids("page:98") == ids("page:99"));
+    CHECK(ids("page:98").count("001_e066e2eff228d9d9#2") == 1);
+    CHECK(ids("case:CM16-0213037") == std::set<std::string>{"CM16-0213037#1", "CM16-0213037#2"});
+    CHECK(ids("case:cm16-0213037") == ids("case:CM16-0213037"));
+    CHECK(ids("specialty:\"Physical Medicine & Rehabilitation\"") ==
+          ids("specialty:\"physical medicine and rehabilitation\""));
+    CHECK(!ids("specialty:\"physical medicine and rehabilitation\"").empty());
+    for (const auto& h : searcher.search("treatment:opioid", all).hits) CHECK(h.record.drug_class == "opioid");
+    for (const auto& h : searcher.search("region:lumbar treatment:imaging", all).hits) {
+        CHECK(h.record.treatment == "imaging");
+    }
+    for (const auto& h : searcher.search("date:2017-01-01..2017-01-31", all).hits) {
+        CHECK(h.record.decision_date >= "2017-01-01");
+        CHECK(h.record.decision_date <= "2017-01-31");
+    }
+    CHECK(!ids("date:2017-01-01..2017-01-31").empty());
+    CHECK(ids("item:norflex").count("004_d5de75f73db54f04#2") == 1);
+    CHECK(ids("\"functional improvement\"").size() < ids("functional improvement").size());
+    std::set<std::string> acupuncture = ids("acupuncture");
+    std::set<std::string> not_upheld = ids("acupuncture NOT outcome:upheld");
+    CHECK(not_upheld.count("004_d5de75f73db54f04#1") == 1);
+    CHECK(not_upheld.size() < acupuncture.size());
+    // --literal: "upheld" stays a word.
+    SearchOptions literal;
+    literal.literal = true;
+    CHECK(searcher.search("acupuncture upheld", literal).filters.empty());
+}
+
+TEST_CASE("a malformed query is an error naming the query", "[e2e][errors]") {
+    Searcher searcher(sample_index());
+    CHECK_THROWS_WITH(searcher.search("date:2017..2016-13-45 AND (acupuncture"),
+                      Catch::Contains("date:2017..2016-13-45 AND (acupuncture"));
+    CliRun r = cli({"search", "--db", sample_index().string(), "acupuncture", "AND", "("});
+    CHECK(r.status == kExitUsage);
+    CHECK(r.err.find("acupuncture AND (") != std::string::npos);
+}
+
+TEST_CASE("indexing twice adds nothing, and a changed letter leaves no stale decision", "[e2e][indexer]") {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "letters");
+    std::filesystem::copy(test::letters_dir() / "seeds", dir / "letters");
+    const std::string letter = (dir / "letters" / "003_a5f95da6f992a566.txt").string();
+    {
+        Indexer indexer(dir / "index");
+        IndexSummary first = indexer.index({dir / "letters"});
+        CHECK(first.letters_indexed == 5);
+        CHECK(first.decisions_indexed == 10);
+        IndexSummary second = indexer.index({dir / "letters"});
+        CHECK(second.letters_indexed == 0);
+        CHECK(second.letters_unchanged == 5);
+    }
+    CHECK(Searcher(dir / "index").stats().decisions == 10);
+
+    // Drop the massage item (the third) from the letter and index again.
+    std::string text = test::read_file(letter);
+    size_t cut = text.find("Deep tissue massage, one visit");
+    REQUIRE(cut != std::string::npos);
+    test::write_file(letter, text.substr(0, cut));
+    {
+        Indexer indexer(dir / "index");
+        IndexSummary s = indexer.index({dir / "letters"});
+        CHECK(s.letters_indexed == 1);
+        CHECK(s.decisions_indexed == 2);
+    }
+    Searcher searcher(dir / "index");
+    CHECK(searcher.stats().decisions == 9);
+    CHECK(searcher.lookup("003_a5f95da6f992a566#3").empty());
+    CHECK(searcher.lookup("003_a5f95da6f992a566").size() == 2);
+}
+
+TEST_CASE("the command line: summary, failures named, exit codes", "[e2e][cli]") {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "in");
+    std::filesystem::copy_file(test::seed("004_d5de75f73db54f04"), dir / "in" / "004_d5de75f73db54f04.txt");
+    test::write_file(dir / "in" / "memo.txt", "Nothing to see here.\n");
+    test::write_file(dir / "in" / "empty.txt", "");
+    const std::string db = (dir / "index").string();
+
+    CliRun r = cli({"index", "--db", db, (dir / "in").string()});
+    CHECK(r.status == kExitSomeFailed);
+    CHECK(r.out.find("letters indexed:     1 (2 decisions)") != std::string::npos);
+    CHECK(r.out.find("letters failed:      2") != std::string::npos);
+    CHECK(r.err.find("memo.txt: no disputed item found") != std::string::npos);
+    CHECK(r.err.find("empty.txt: empty file") != std::string::npos);
+
+    CliRun search = cli({"search", "--db", db, "--json", "norflex"});
+    CHECK(search.status == kExitOk);
+    CHECK(search.out.find("\"id\": \"004_d5de75f73db54f04#2\"") != std::string::npos);
+    CHECK(search.out.find("<mark>") != std::string::npos);
+
+    CHECK(cli({"show", "--db", db, "004_d5de75f73db54f04#2"}).out.find("NORFLEX — upheld") != std::string::npos);
+    CHECK(cli({"show", "--db", db, "nope#1"}).status == kExitSomeFailed);
+    CHECK(cli({"search", "--db", (dir / "missing").string(), "x"}).status == kExitCannotRun);
+    CHECK(cli({"search", "--db", db}).status == kExitUsage);
+    CHECK(cli({"frobnicate"}).status == kExitUsage);
+    CHECK(cli({"stats", "--db", db}).out.find("2 decisions from 1 letters") != std::string::npos);
+}
+
+TEST_CASE("an index of another schema version is refused", "[e2e][errors]") {
+    test::TempDir dir;
+    {
+        Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE);
+        db.set_metadata("imrsearch.schema_version", "999");
+        db.add_document(Xapian::Document());
+        db.commit();
+    }
+    CHECK_THROWS_WITH(Searcher(dir / "index"), Catch::Contains("schema version 999"));
+    CHECK_THROWS_WITH(Indexer(dir / "index"), Catch::Contains("schema version 999"));
+}
+
+TEST_CASE("a second writer fails at once", "[e2e][indexer]") {
+    test::TempDir dir;
+    Indexer first(dir / "index");
+    CHECK_THROWS_WITH(Indexer(dir / "index"), Catch::Contains("locked by another writer"));
+}

@@ -1,0 +1,80 @@
+// Recognisers over item titles and citations, table-driven.
+#include <catch2/catch.hpp>
+
+#include "imr/analyzers.h"
+
+using namespace imr;
+
+TEST_CASE("treatment categories from item titles", "[recognise]") {
+    struct Row { const char* title; const char* category; const char* drug_class; };
+    const Row rows[] = {
+        {"Acupuncture 2xwk x 4 wks lumbar spine", "acupuncture", ""},
+        {"Electro acupuncture to the low back two times a week times six weeks", "acupuncture", ""},
+        {"Physical therapy 2x wk x 4 wks lumbar spine", "physical-therapy", ""},
+        {"Chiropractic, eight visits", "chiropractic", ""},
+        {"Deep tissue massage, one visit", "massage", ""},
+        {"MRI of the cervical spine", "imaging", ""},
+        {"EMG/NCV of the lower extremities", "electrodiagnostics", ""},
+        {"Right L5-S1 epidural steroid injection", "injection", ""},
+        {"Right Shoulder Arthroscopy with rotator cuff repair", "surgery", ""},
+        {"TENS unit", "durable-medical-equipment", ""},
+        {"NORFLEX", "medication", "muscle-relaxant"},
+        {"Norco 10/325mg #35", "medication", "opioid"},
+        {"Ultram 50mg #30", "medication", "opioid"},
+        {"Cyclobenzaprine 7.5mg #27", "medication", "muscle-relaxant"},
+        {"Diclofenac ER 100mg #60", "medication", "nsaid"},
+        {"Lidocaine ointment 5% 106.32gm", "medication", "topical"},
+        {"Voltaren gel apply to affected area 4 times a day", "medication", "topical"},
+        {"Pepcid 20mg", "medication", "gastrointestinal"},
+        {"Functional capacity evaluation (FCE)", "evaluation", ""},
+        {"Something nobody requested before", "other", ""},
+    };
+    for (const auto& r : rows) {
+        INFO(r.title);
+        CHECK(treatment_category(r.title) == r.category);
+        if (*r.drug_class) CHECK(medication_class(r.title) == r.drug_class);
+    }
+}
+
+TEST_CASE("body regions, spine levels included", "[recognise]") {
+    CHECK(body_regions("Acupuncture 2xwk x 4 wks lumbar spine") == std::vector<std::string>{"lumbar"});
+    CHECK(body_regions("Facet joint injections L4-5, L5-S1") == std::vector<std::string>{"lumbar"});
+    CHECK(body_regions("MRI of neck and right hand without contrast") ==
+          std::vector<std::string>{"cervical", "wrist-hand"});
+    CHECK(body_regions("Physical therapy right knee 3 times a week") == std::vector<std::string>{"knee"});
+    CHECK(body_regions("NORFLEX").empty());
+}
+
+TEST_CASE("guideline citations: sources, pages, sections, chapters", "[recognise]") {
+    Citation a = parse_citation("Decision based on MTUS Chronic Pain Treatment Guidelines Physical medicine Page(s): 98-99.");
+    CHECK(a.sources == std::vector<std::string>{"mtus"});
+    CHECK(a.pages == std::vector<std::string>{"98", "99"});
+    CHECK(a.chapters == std::vector<std::string>{"Chronic Pain Medical Treatment"});
+
+    Citation b = parse_citation(
+        "Decision based on MTUS Neck and Upper Back Complaints 2004, Section(s): Special Studies, and Forearm, "
+        "Wrist, and Hand Complaints 2004, Section(s): Special Studies. Decision based on Non-MTUS Citation "
+        "Official Disability Guidelines (ODG), Forearm, Wrist, and hand");
+    CHECK(b.sources == std::vector<std::string>{"mtus", "odg"});
+    CHECK(b.sections == std::vector<std::string>{"Special Studies"});
+    CHECK(b.pages.empty());
+
+    Citation c = parse_citation("The Claims Administrator did not cite any medical evidence for its decision.");
+    CHECK(c.sources == std::vector<std::string>{"none"});
+
+    Citation d = parse_citation("The Expert Reviewer based their decision on recommendation(s) outside of the MTUS "
+                                "Guidelines. Decision based on Non-MTUS Citation Sildenafil: Drug information, "
+                                "accessed from UpToDate.com on 12/17/2016.");
+    CHECK(d.sources == std::vector<std::string>{"other"});
+
+    Citation e = parse_citation("Decision based on MTUS Chronic Pain Treatment Guidelines Manual therapy & "
+                                "manipulation Page(s): 58, 59.");
+    CHECK(e.pages == std::vector<std::string>{"58", "59"});
+}
+
+TEST_CASE("specialties have one spelling each", "[recognise]") {
+    CHECK(canonical_specialty("Physical Medicine & Rehabilitation") == "Physical Medicine and Rehabilitation");
+    CHECK(canonical_specialty("Physical Medicine and Rehabilitation") == "Physical Medicine and Rehabilitation");
+    CHECK(canonical_specialty("Preventative Medicine") == "Preventive Medicine");
+    CHECK(canonical_specialty(" Family  Practice ") == "Family Practice");
+}
