@@ -52,13 +52,17 @@ std::string pdf_text(const std::string& bytes, const std::string& name) {
     bool any_text = false;
     for (int i = 0; i < doc->pages(); ++i) {
         std::unique_ptr<poppler::page> page(doc->create_page(i));
-        if (i > 0) text.push_back('\f');
-        if (!page) continue;
+        if (!page) {
+            text.push_back('\f');
+            continue;
+        }
         poppler::byte_array utf8 =
             page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
         std::string page_text(utf8.begin(), utf8.end());
         if (page_text.find_first_not_of(" \t\r\n\f") != std::string::npos) any_text = true;
         text += page_text;
+        // Poppler ends each page's text with a form feed, as pdftotext does; older ones did not.
+        if (!text.ends_with('\f')) text.push_back('\f');
     }
     if (doc->pages() == 0) throw input_error(name, "damaged PDF: no pages");
     if (!any_text) {

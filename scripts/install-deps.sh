@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev
   catch2
   libpoppler-cpp-dev
+  qpdf            # tests: makes a user-password PDF fixture
 )
 
 missing=()
