@@ -69,10 +69,13 @@ Letter parse_letter(std::string_view text, const std::string& source, bool paged
     LineIt summary = find_heading(lines.begin(), lines.end(), kSummary);
     LineIt issues = find_heading(lines.begin(), lines.end(), kIssues);
 
+    // Sections are read only in their template order; a heading out of place (a damaged or
+    // foreign text) leaves the parts it would bound empty rather than a range turned inside out.
     if (how != lines.end()) detail::read_header(lines.begin(), how, letter);
-    if (summary != lines.end()) {
-        detail::read_credentials(how == lines.end() ? lines.begin() : how, summary, letter);
-        letter.case_summary = summary_text(summary + 1, std::min(issues, lines.end()));
+    LineIt credentials = how == lines.end() ? lines.begin() : how;
+    if (summary != lines.end() && credentials <= summary && (issues == lines.end() || summary < issues)) {
+        detail::read_credentials(credentials, summary, letter);
+        letter.case_summary = summary_text(summary + 1, issues);
         read_patient(letter.case_summary, letter);
     }
     LineIt items = issues == lines.end() ? lines.begin() : items_start(issues, lines.end());

@@ -47,6 +47,9 @@ struct Searcher::Impl {
     }
 
     SearchResults run(const std::string& query, const SearchOptions& options) {
+        // Cheap when nothing changed; otherwise moves to the newest committed revision, so a
+        // long-lived Searcher sees what a concurrent indexer has committed.
+        db.reopen();
         SearchResults results;
         results.query = query;
         detail::Understood understood;

@@ -248,3 +248,20 @@ TEST_CASE("a second writer fails at once", "[e2e][indexer]") {
     Indexer first(dir / "index");
     CHECK_THROWS_WITH(Indexer(dir / "index"), Catch::Contains("locked by another writer"));
 }
+
+TEST_CASE("prune removes letters whose files are gone, remove takes ids and cases", "[e2e][indexer]") {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "letters");
+    std::filesystem::copy(test::letters_dir() / "seeds", dir / "letters");
+    Indexer indexer(dir / "index");
+    indexer.index({dir / "letters"});
+    std::filesystem::remove(dir / "letters" / "003_a5f95da6f992a566.txt");
+    CHECK(indexer.prune() == 1);
+    CHECK(Searcher(dir / "index").stats().decisions == 7);
+    CHECK(indexer.remove("004_d5de75f73db54f04#1") == 1);
+    CHECK(indexer.remove("001_e066e2eff228d9d9") == 2);
+    CHECK(indexer.remove("nothing-like-it") == 0);
+    Searcher searcher(dir / "index");
+    CHECK(searcher.stats().decisions == 4);
+    CHECK(searcher.lookup("004_d5de75f73db54f04").size() == 1);
+}

@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "imr/analyzers.h"
+#include "imr/text.h"
 #include "imr/error.h"
 #include "test_support.h"
 
@@ -129,4 +130,21 @@ TEST_CASE("letters without disputed items are refused with the file named", "[pa
         "IMR ISSUES, DECISIONS AND RATIONALES\nMRI of the knee: Upheld\n"
         "Claims Administrator guideline: Decision based on MTUS.\nMAXIMUS guideline: Decision based on MTUS.\n";
     CHECK_THROWS_WITH(parse_letter(no_rationale, "x.txt"), Catch::Contains("has no decision rationale"));
+}
+
+TEST_CASE("inputs the fuzzer found once failing parse or are refused cleanly", "[parser][fuzz]") {
+    auto dir = test::data_dir().parent_path() / "fuzz" / "regressions";
+    size_t n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+        INFO(e.path().string());
+        std::string bytes = test::read_file(e.path());
+        try {
+            Letter l = parse_letter(decode_text(bytes, e.path().string()), e.path().string(), true);
+            for (const auto& d : l.decisions) CHECK(!recognise(l, d).treatment.empty());
+        } catch (const imr::Error& err) {
+            CHECK(std::string(err.what()).find(e.path().string()) != std::string::npos);
+        }
+        ++n;
+    }
+    CHECK(n >= 1);
 }
