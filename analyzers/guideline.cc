@@ -19,12 +19,6 @@ void add_unique(std::vector<std::string>& v, std::string s) {
 }
 
 std::vector<std::string> sources_of(std::string_view text) {
-    using detail::rule;
-    static const std::vector<detail::Rule> rules = {
-        rule("mtus", {"mtus", "9792\\.\\d+(\\.\\d+)?"}),
-        rule("acoem", {"acoem"}),
-        rule("odg", {"odg", "official disability guidelines?"}),
-    };
     static const std::regex none(R"(did not (cite|base their decision on) any medical evidence)",
                                  std::regex::icase);
     static const std::regex non_mtus(R"(Non-MTUS Citation|outside of the MTUS)", std::regex::icase);
@@ -32,13 +26,13 @@ std::vector<std::string> sources_of(std::string_view text) {
     static const std::regex not_mtus(R"(Non-MTUS|outside of the MTUS|did not base their decision on the MTUS)",
                                      std::regex::icase);
     std::string relied_on = std::regex_replace(std::string(text), not_mtus, " ");
-    std::vector<std::string> sources = detail::all_matches(rules, relied_on);
+    std::vector<std::string> sources = guideline_sources_named(relied_on);
     if (std::regex_search(text.begin(), text.end(), none)) return {"none"};
     // A non-MTUS citation other than ODG and ACOEM is "other" (UpToDate, journal articles).
     static const std::regex citation(R"(Non-MTUS Citation\s+([^.]*))", std::regex::icase);
     for (std::cregex_iterator it(text.begin(), text.end(), citation), end; it != end; ++it) {
         std::string cited = (*it)[1].str();
-        if (detail::all_matches(rules, cited).empty() && cited.find("not specified") == std::string::npos)
+        if (guideline_sources_named(cited).empty() && cited.find("not specified") == std::string::npos)
             add_unique(sources, "other");
     }
     if (sources.empty() && std::regex_search(text.begin(), text.end(), non_mtus)) sources.push_back("other");
@@ -105,6 +99,16 @@ std::vector<std::string> chapters_of(std::string_view text) {
 }
 
 }  // namespace
+
+std::vector<std::string> guideline_sources_named(std::string_view text) {
+    using detail::rule;
+    static const std::vector<detail::Rule> rules = {
+        rule("mtus", {"mtus", "9792\\.\\d+(\\.\\d+)?"}),
+        rule("acoem", {"acoem"}),
+        rule("odg", {"odg", "official disability guidelines?"}),
+    };
+    return detail::all_matches(rules, text);
+}
 
 Citation parse_citation(std::string_view guideline_text) {
     Citation c;

@@ -1,6 +1,8 @@
 // Treatment category and medication class from an item's title. Rules are
 // tried in order, so the more specific ones come first ("Electro acupuncture"
 // is acupuncture, not electrodiagnostics; "Voltaren gel" is a topical).
+#include <algorithm>
+
 #include "imr/analyzers.h"
 #include "word_match.h"
 
@@ -116,6 +118,18 @@ std::string medication_class(std::string_view item_title) {
     if (!cls.empty()) return cls;
     if (std::regex_search(item_title.begin(), item_title.end(), dose_pattern())) return "other-medication";
     return "";
+}
+
+std::vector<std::string> treatment_categories(std::string_view text) {
+    std::vector<std::string> out;
+    for (auto& c : detail::all_matches(category_rules(), text))
+        if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    if (!detail::all_matches(medication_rules(), text).empty()) out.push_back("medication");
+    return out;
+}
+
+std::vector<std::string> medication_classes(std::string_view text) {
+    return detail::all_matches(medication_rules(), text);
 }
 
 std::string treatment_category(std::string_view item_title) {

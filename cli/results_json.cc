@@ -78,7 +78,7 @@ nlohmann::json to_json(const DecisionRecord& r) {
 nlohmann::json to_json(const SearchResults& results) {
     nlohmann::json filters = nlohmann::json::array();
     for (const auto& f : results.filters) {
-        filters.push_back({{"field", f.field}, {"value", f.value}, {"from_words", f.from_words}});
+        filters.push_back({{"field", f.field}, {"value", f.value}, {"from_words", f.from_words}, {"boost", f.boost}});
     }
     nlohmann::json hits = nlohmann::json::array();
     for (const auto& h : results.hits) {

@@ -65,9 +65,15 @@ void print_results(std::ostream& out, const SearchResults& r, bool color) {
     out << "Query: " << r.query << '\n';
     std::string understood = r.text;
     for (const auto& f : r.filters) {
-        if (f.from_words) understood += (understood.empty() ? "" : " ") + std::string("[") + f.field + ":" + f.value + "]";
+        if (f.from_words) {
+            understood += (understood.empty() ? "" : " ") + std::string(f.boost ? "[+" : "[") + f.field + ":" +
+                          f.value + "]";
+        }
     }
-    if (understood != r.query) out << "Understood as: " << understood << "  (--literal to search the words as typed)\n";
+    if (understood != r.query) {
+        out << "Understood as: " << understood << "\n  ([field:value] filters, [+field:value] ranks higher; "
+            << "--literal searches the words as typed)\n";
+    }
     out << (r.total_exact ? "" : "about ") << r.total << " decision" << (r.total == 1 ? "" : "s") << "\n\n";
     for (const auto& h : r.hits) {
         const DecisionRecord& d = h.record;

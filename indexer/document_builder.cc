@@ -46,6 +46,11 @@ public:
         if (!f.in_default_search) return;
         generator_.index_text(text, f.wdf_weight);
         generator_.increase_termpos(kFieldGap);
+        // One term per concept however the text spells it, weighted like the field's words.
+        const sc::Field& concept_field = sc::field("concept");
+        for (const auto& c : concepts_in(text)) {
+            doc_.add_term(sc::term(concept_field, c.name), c.count * f.wdf_weight);
+        }
     }
 
     void id_term(std::string_view field_name, const std::string& value) {
@@ -61,7 +66,9 @@ public:
         if (slug.empty()) return;
         // Two spellings of one value ("L4-5" twice, "&" and "and") count once.
         if (!terms_.insert(sc::term(f, slug)).second) return;
-        doc_.add_boolean_term(sc::term(f, slug));
+        // wdf 1 rather than a boolean term: a filter ignores it, and a query word naming the
+        // value can boost decisions that have it.
+        doc_.add_term(sc::term(f, slug), 1);
         if (f.slot == sc::kNoSlot) return;
         for (unsigned i = 0; i < f.slot_count; ++i) {
             if (doc_.get_value(f.slot + i).empty()) {
@@ -149,7 +156,7 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     w.facet("treatment", r.treatment);
     w.facet("class", r.drug_class);
     // A medication's class is a treatment too: treatment:opioid finds opioids.
-    if (!r.drug_class.empty()) w.doc().add_boolean_term(schema::term(schema::field("treatment"), r.drug_class));
+    if (!r.drug_class.empty()) w.doc().add_term(schema::term(schema::field("treatment"), r.drug_class), 1);
     w.facets("specialty", r.specialties);
     w.facets("guideline", r.guideline_sources);
     w.facets("section", r.guideline_sections);

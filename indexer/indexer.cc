@@ -9,6 +9,7 @@
 #include "imr/error.h"
 #include "imr/record.h"
 #include "imr/schema.h"
+#include "synonyms.h"
 
 namespace imr {
 
@@ -86,6 +87,7 @@ Indexer::Indexer(const fs::path& db, IndexOptions options) : impl_(std::make_uni
         impl_->db = Xapian::WritableDatabase(db.string(), Xapian::DB_CREATE_OR_OPEN);
         sc::check_version(impl_->db, db.string());
         sc::stamp_version(impl_->db);
+        detail::install_synonyms(impl_->db);
     } catch (const Xapian::DatabaseLockError&) {
         throw Error(ErrorKind::index, db.string() + ": index is locked by another writer");
     } catch (const Xapian::Error& e) {

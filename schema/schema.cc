@@ -34,6 +34,7 @@ const std::vector<Field> kFields = {
     {"state",      "XV:",  Kind::filter,   kNoSlot,             0, false, 0, false, "reviewer's state of licensure"},
     {"date",       "",     Kind::range,    slot::decision_date, 1, false, 0, false, "decision date range: date:2016-12-01..2017-01-31"},
     {"age",        "",     Kind::range,    slot::age,           1, false, 0, false, "patient age range: age:40..60"},
+    {"concept",    "XW:",  Kind::internal, kNoSlot,             0, false, 0, false, "a domain concept the text names (weighted)"},
     {"letter",     "XL:",  Kind::internal, kNoSlot,             0, false, 0, false, "parent term shared by a letter's decisions"},
     {"file",       "XF:",  Kind::internal, kNoSlot,             0, false, 0, false, "source file path"},
     {"hash",       "XH:",  Kind::internal, kNoSlot,             0, false, 0, false, "content hash of the source file"},

@@ -12,8 +12,14 @@ namespace {
 
 namespace sc = imr::schema;
 
+// Operators only in capitals: attorneys type "not medically necessary" and mean the words.
+// Synonyms expand abbreviations and phrases to the concept terms the indexer adds.
 constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                                 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
+                                 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                                 Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+
+// How much a facet value named by the query's words weighs, relative to a word's match.
+constexpr double kFacetBoost = 5.0;
 
 std::string upper(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -73,9 +79,18 @@ Xapian::Query build_query(Xapian::QueryParser& parser, const std::string& text,
         if (query.empty()) query = Xapian::Query::MatchAll;
     }
     std::map<std::string, std::vector<Xapian::Query>> by_field;
+    std::vector<Xapian::Query> boosts;
     for (const auto& f : filters) {
         if (!f.from_words) continue;  // typed filters are already in the parsed query
-        by_field[f.field].push_back(Xapian::Query(filter_term(sc::field(f.field), f.value)));
+        Xapian::Query term(filter_term(sc::field(f.field), f.value));
+        if (f.boost) boosts.push_back(term);
+        else by_field[f.field].push_back(term);
+    }
+    if (!boosts.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                            Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()),
+                                            kFacetBoost));
     }
     for (auto& [field, terms] : by_field) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query,

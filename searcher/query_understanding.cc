@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "imr/analyzers.h"
 #include "imr/schema.h"
 
 namespace imr::detail {
@@ -44,6 +45,20 @@ bool is_filter_field(const std::string& name) {
     return false;
 }
 
+void add_boost(Understood& out, const char* field, const std::vector<std::string>& values) {
+    for (const auto& v : values) out.filters.push_back({field, v, true, true});
+}
+
+// Facet values the remaining words name become boosts.
+void add_boosts(Understood& out) {
+    QueryFacets q = recognise_query(out.text);
+    add_boost(out, "treatment", q.treatments);
+    add_boost(out, "class", q.drug_classes);
+    add_boost(out, "region", q.regions);
+    add_boost(out, "guideline", q.guidelines);
+    add_boost(out, "specialty", q.specialties);
+}
+
 }  // namespace
 
 Understood understand(std::string_view query) {
@@ -78,6 +93,7 @@ Understood understand(std::string_view query) {
             out.text.append(token);
         }
     }
+    add_boosts(out);
     return out;
 }
 

@@ -16,7 +16,8 @@ struct Understood {
 
 // Bare words "upheld" and "overturned" (not in quotes, not after a field prefix) become
 // outcome filters and leave the text; filters typed as field:value stay in the text for the
-// query parser and are listed too (from_words false).
+// query parser and are listed too (from_words false). Facet values the remaining words name
+// (treatments, drug classes, regions, guideline sources, reviewer roles) are listed as boosts.
 Understood understand(std::string_view query);
 
 }  // namespace imr::detail

@@ -42,11 +42,40 @@ struct DecisionFacets {
 
 DecisionFacets recognise(const Letter& letter, const Decision& decision);
 
+// Domain concepts a text names, with how often ("PT", "physical therapy" -> physical-therapy).
+struct ConceptCount {
+    std::string name;
+    unsigned count = 0;
+};
+std::vector<ConceptCount> concepts_in(std::string_view text);
+
+// Every concept with the spellings users type for it, for the query side's synonyms.
+struct ConceptSpellings {
+    std::string name;
+    std::vector<std::string> spellings;
+};
+std::vector<ConceptSpellings> concept_spellings();
+
+// Facet values the words of a query name, by the same recognisers that label decisions.
+struct QueryFacets {
+    std::vector<std::string> treatments;    // category slugs
+    std::vector<std::string> drug_classes;  // class slugs
+    std::vector<std::string> regions;
+    std::vector<std::string> guidelines;    // source slugs
+    std::vector<std::string> specialties;   // canonical specialty names
+};
+QueryFacets recognise_query(std::string_view query);
+
 // Recognisers, each usable alone.
 std::string treatment_category(std::string_view item_title);
 std::string medication_class(std::string_view item_title);
+// Every category / class a text names, not just the first (for queries naming several).
+std::vector<std::string> treatment_categories(std::string_view text);
+std::vector<std::string> medication_classes(std::string_view text);
 std::vector<std::string> body_regions(std::string_view text);
 std::string canonical_specialty(std::string_view specialty);
 Citation parse_citation(std::string_view guideline_text);
+// Guideline sources a text names by name ("MTUS", "ACOEM", "ODG", "9792.24.1"), whether relied on or not.
+std::vector<std::string> guideline_sources_named(std::string_view text);
 
 }  // namespace imr

@@ -48,11 +48,13 @@ struct Facet {
     std::vector<FacetValue> values;  // most frequent first
 };
 
-// A filter the query was understood to carry (typed "outcome:upheld" or just "upheld").
+// A filter the query was understood to carry (typed "outcome:upheld" or just "upheld"), or
+// a facet value its words name, which ranks decisions having it higher without excluding others.
 struct Filter {
     std::string field;
     std::string value;
     bool from_words = false;  // understood from a free-text word rather than typed as field:value
+    bool boost = false;       // raises the weight of decisions with the value; filters nothing
 };
 
 struct SearchResults {
