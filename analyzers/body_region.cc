@@ -25,4 +25,14 @@ std::vector<std::string> body_regions(std::string_view text) {
     return detail::all_matches(rules, text);
 }
 
+std::vector<std::string> body_sides(std::string_view text) {
+    using detail::rule;
+    static const std::vector<detail::Rule> rules = {
+        rule("bilateral", {"bilateral(ly)?", "both"}),
+        rule("left", {"left", "lt"}),
+        rule("right", {"right", "rt"}),
+    };
+    return detail::all_matches(rules, text);
+}
+
 }  // namespace imr

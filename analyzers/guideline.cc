@@ -98,6 +98,23 @@ std::vector<std::string> chapters_of(std::string_view text) {
     return detail::all_matches(rules, text);
 }
 
+std::vector<std::string> editions_of(std::string_view text) {
+    static const std::regex year(
+        R"(\b(?:Treatment|Complaints|Disorders|Approaches|Conditions|Consultations|Function|Guidelines)\s+((?:19|20)\d\d)\b)",
+        std::regex::icase);
+    std::vector<std::string> editions;
+    for (std::cregex_iterator it(text.begin(), text.end(), year), end; it != end; ++it) {
+        add_unique(editions, (*it)[1].str());
+    }
+    return editions;
+}
+
+std::string basis_of(const std::vector<std::string>& sources) {
+    if (std::find(sources.begin(), sources.end(), "mtus") != sources.end()) return "mtus";
+    if (sources == std::vector<std::string>{"none"}) return "none-cited";
+    return "outside-mtus";
+}
+
 }  // namespace
 
 std::vector<std::string> guideline_sources_named(std::string_view text) {
@@ -112,10 +129,12 @@ std::vector<std::string> guideline_sources_named(std::string_view text) {
 
 Citation parse_citation(std::string_view guideline_text) {
     Citation c;
+    c.editions = editions_of(guideline_text);
     c.sources = sources_of(guideline_text);
     c.chapters = chapters_of(guideline_text);
     c.sections = sections_of(guideline_text);
     c.pages = pages_of(guideline_text);
+    c.basis = basis_of(c.sources);
     return c;
 }
 

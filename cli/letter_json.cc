@@ -25,10 +25,16 @@ nlohmann::json decision_json(const Letter& letter, const Decision& d) {
         {"treatment", f.treatment},
         {"class", or_null(f.drug_class)},
         {"regions", f.regions},
+        {"sides", f.sides},
+        {"quantity", to_json(f.quantity)},
         {"guideline", to_json(f.guideline)},
+        {"claims_guideline_parsed", to_json(f.claims)},
     };
     if (!d.original_request.empty()) {
-        j["partial"] = {{"original_request", d.original_request}, {"authorised", or_null(d.authorised)}};
+        j["partial"] = {{"original_request", d.original_request},
+                        {"authorised", or_null(d.authorised)},
+                        {"requested_quantity", to_json(f.requested)},
+                        {"authorised_quantity", to_json(f.authorised)}};
     }
     if (letter.paged) {
         j["heading_pages"] = pages(d.heading_pages);
@@ -40,7 +46,13 @@ nlohmann::json decision_json(const Letter& letter, const Decision& d) {
 }  // namespace
 
 nlohmann::json to_json(const Citation& c) {
-    return {{"sources", c.sources}, {"chapters", c.chapters}, {"sections", c.sections}, {"pages", c.pages}};
+    return {{"sources", c.sources},   {"basis", c.basis},       {"chapters", c.chapters},
+            {"editions", c.editions}, {"sections", c.sections}, {"pages", c.pages}};
+}
+
+nlohmann::json to_json(const Quantity& q) {
+    return {{"visits", q.visits > 0 ? nlohmann::json(q.visits) : nlohmann::json()},
+            {"units", q.units > 0 ? nlohmann::json(q.units) : nlohmann::json()}};
 }
 
 nlohmann::json to_json(const Letter& letter) {

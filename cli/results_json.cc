@@ -32,6 +32,11 @@ nlohmann::json facets_json(const std::vector<Facet>& facets) {
     return out;
 }
 
+nlohmann::json quantity_json(int visits, int units) {
+    return {{"visits", visits > 0 ? nlohmann::json(visits) : nlohmann::json()},
+            {"units", units > 0 ? nlohmann::json(units) : nlohmann::json()}};
+}
+
 }  // namespace
 
 std::string marked_html(const std::vector<Fragment>& fragments) {
@@ -57,11 +62,16 @@ nlohmann::json to_json(const DecisionRecord& r) {
         {"treatment", r.treatment},
         {"class", or_null(r.drug_class)},
         {"regions", r.regions},
+        {"sides", r.sides},
+        {"quantity", quantity_json(r.visits, r.units)},
         {"specialties", r.specialties},
         {"guideline", {{"sources", r.guideline_sources},
+                       {"basis", r.guideline_basis},
                        {"chapters", r.guideline_chapters},
+                       {"editions", r.guideline_editions},
                        {"sections", r.guideline_sections},
                        {"pages", r.guideline_pages}}},
+        {"claims_sources", r.claims_sources},
         {"decision_date", or_null(r.decision_date)},
         {"date_of_injury", or_null(r.date_of_injury)},
         {"pdf_pages", pages},
@@ -70,7 +80,10 @@ nlohmann::json to_json(const DecisionRecord& r) {
         {"rationale", r.rationale},
     };
     if (!r.original_request.empty()) {
-        j["partial"] = {{"original_request", r.original_request}, {"authorised", or_null(r.authorised)}};
+        j["partial"] = {{"original_request", r.original_request},
+                        {"authorised", or_null(r.authorised)},
+                        {"requested_quantity", quantity_json(r.requested_visits, r.requested_units)},
+                        {"authorised_quantity", quantity_json(r.authorised_visits, r.authorised_units)}};
     }
     return j;
 }

@@ -29,8 +29,17 @@ std::string citation(const DecisionRecord& r) {
     return r.id + ", " + pages;
 }
 
+std::string quantity_text(int visits, int units) {
+    std::string s;
+    if (visits > 0) s += std::to_string(visits) + " visit" + (visits == 1 ? "" : "s");
+    if (units > 0) s += (s.empty() ? "#" : ", #") + std::to_string(units);
+    return s;
+}
+
 std::string guideline_line(const DecisionRecord& r) {
     std::string s = join(r.guideline_sources, "/");
+    if (r.guideline_basis == "outside-mtus") s += " (outside the MTUS)";
+    if (!r.guideline_editions.empty()) s += " " + join(r.guideline_editions, "/");
     if (!r.guideline_chapters.empty()) s += " " + join(r.guideline_chapters, "; ");
     if (!r.guideline_sections.empty()) s += ", section " + join(r.guideline_sections, "; ");
     if (!r.guideline_pages.empty()) s += ", p. " + join(r.guideline_pages, ",");
@@ -81,7 +90,8 @@ void print_results(std::ostream& out, const SearchResults& r, bool color) {
             << " — " << d.outcome << '\n';
         out << "    " << citation(d) << " · " << d.file << '\n';
         out << "    " << d.treatment << (d.drug_class.empty() ? "" : "/" + d.drug_class);
-        if (!d.regions.empty()) out << " · " << join(d.regions);
+        if (!d.regions.empty()) out << " · " << join(d.sides, "/") << (d.sides.empty() ? "" : " ") << join(d.regions);
+        if (std::string q = quantity_text(d.visits, d.units); !q.empty()) out << " · " << q;
         if (!d.specialties.empty()) out << " · " << join(d.specialties);
         if (!d.decision_date.empty()) out << " · decided " << d.decision_date;
         out << '\n';
@@ -103,8 +113,9 @@ void print_decision(std::ostream& out, const DecisionRecord& d, bool color) {
         out << "Original:    " << d.original_request << '\n';
         if (!d.authorised.empty()) out << "Authorised:  " << d.authorised << '\n';
     }
+    if (std::string q = quantity_text(d.visits, d.units); !q.empty()) out << "Quantity:    " << q << '\n';
     out << "Treatment:   " << d.treatment << (d.drug_class.empty() ? "" : " / " + d.drug_class) << '\n';
-    if (!d.regions.empty()) out << "Region:      " << join(d.regions) << '\n';
+    if (!d.regions.empty()) out << "Region:      " << join(d.sides, "/") << (d.sides.empty() ? "" : " ") << join(d.regions) << '\n';
     out << "Specialty:   " << join(d.specialties) << '\n';
     if (!d.decision_date.empty()) out << "Decided:     " << d.decision_date << '\n';
     if (!d.date_of_injury.empty()) out << "Injured:     " << d.date_of_injury << '\n';

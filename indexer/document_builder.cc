@@ -112,12 +112,22 @@ DecisionRecord make_record(const Letter& letter, const Decision& d, const std::s
     r.treatment = f.treatment;
     r.drug_class = f.drug_class;
     r.regions = f.regions;
+    r.sides = f.sides;
+    r.visits = f.quantity.visits;
+    r.units = f.quantity.units;
+    r.requested_visits = f.requested.visits;
+    r.requested_units = f.requested.units;
+    r.authorised_visits = f.authorised.visits;
+    r.authorised_units = f.authorised.units;
     r.specialties = f.specialties;
     r.licensure_states = letter.licensure_states;
     r.guideline_sources = f.guideline.sources;
     r.guideline_chapters = f.guideline.chapters;
     r.guideline_sections = f.guideline.sections;
     r.guideline_pages = f.guideline.pages;
+    r.guideline_editions = f.guideline.editions;
+    r.guideline_basis = f.guideline.basis;
+    r.claims_sources = f.claims.sources;
     r.claims_guideline = d.claims_guideline;
     r.reviewer_guideline = d.reviewer_guideline;
     r.rationale = d.rationale;
@@ -162,6 +172,11 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     w.facets("section", r.guideline_sections);
     w.facets("page", r.guideline_pages);
     w.facets("region", r.regions);
+    w.facets("side", r.sides);
+    w.facets("chapter", r.guideline_chapters);
+    w.facets("edition", r.guideline_editions);
+    w.facet("basis", r.guideline_basis);
+    w.facets("claims", r.claims_sources);
     w.facets("state", r.licensure_states);
     w.facet("priority", r.priority);
     w.facet("sex", r.patient_sex);
@@ -169,6 +184,8 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
 
     w.value(schema::slot::decision_date, compact_date(r.decision_date));
     if (r.patient_age) w.value(schema::slot::age, Xapian::sortable_serialise(*r.patient_age));
+    if (r.visits > 0) w.value(schema::slot::visits, Xapian::sortable_serialise(r.visits));
+    if (r.units > 0) w.value(schema::slot::units, Xapian::sortable_serialise(r.units));
 
     w.doc().set_data(r.to_data());
     return w.doc();

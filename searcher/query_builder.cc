@@ -59,10 +59,15 @@ Xapian::QueryParser make_query_parser(const Xapian::Database& db) {
     for (const sc::Field* f : sc::fields_of(sc::Kind::filter)) {
         qp.add_boolean_prefix(std::string(f->name), (new FilterProcessor(*f))->release());
     }
-    qp.add_rangeprocessor(
-        (new Xapian::DateRangeProcessor(sc::field("date").slot, "date:", Xapian::RP_DATE_PREFER_MDY, 1970))
-            ->release());
-    qp.add_rangeprocessor((new Xapian::NumberRangeProcessor(sc::field("age").slot, "age:"))->release());
+    for (const sc::Field* f : sc::fields_of(sc::Kind::date_range)) {
+        qp.add_rangeprocessor((new Xapian::DateRangeProcessor(f->slot, std::string(f->name) + ":",
+                                                              Xapian::RP_DATE_PREFER_MDY, 1970))
+                                  ->release());
+    }
+    for (const sc::Field* f : sc::fields_of(sc::Kind::number_range)) {
+        qp.add_rangeprocessor(
+            (new Xapian::NumberRangeProcessor(f->slot, std::string(f->name) + ":"))->release());
+    }
     return qp;
 }
 

@@ -49,9 +49,10 @@ void add_boost(Understood& out, const char* field, const std::vector<std::string
     for (const auto& v : values) out.filters.push_back({field, v, true, true});
 }
 
-// Facet values the remaining words name become boosts.
-void add_boosts(Understood& out) {
-    QueryFacets q = recognise_query(out.text);
+// Facet values the remaining free words name become boosts; words typed as field:value are
+// filters already and are left out.
+void add_boosts(Understood& out, const std::string& free_words) {
+    QueryFacets q = recognise_query(free_words);
     add_boost(out, "treatment", q.treatments);
     add_boost(out, "class", q.drug_classes);
     add_boost(out, "region", q.regions);
@@ -63,6 +64,7 @@ void add_boosts(Understood& out) {
 
 Understood understand(std::string_view query) {
     Understood out;
+    std::string free_words;
     bool in_quotes = false;
     size_t i = 0;
     while (i < query.size()) {
@@ -91,9 +93,10 @@ Understood understand(std::string_view query) {
             out.filters.push_back({std::string(fw->field), std::string(fw->value), true});
         } else {
             out.text.append(token);
+            if (token.find(':') == std::string_view::npos && !negated) free_words.append(" ").append(token);
         }
     }
-    add_boosts(out);
+    add_boosts(out, free_words);
     return out;
 }
 

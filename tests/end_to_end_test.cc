@@ -154,6 +154,15 @@ TEST_CASE("field prefixes, phrases, boolean operators and date ranges", "[e2e][s
     }
     CHECK(!ids("date:2017-01-01..2017-01-31").empty());
     CHECK(ids("item:norflex").count("004_d5de75f73db54f04#2") == 1);
+    for (const auto& h : searcher.search("visits:7..12", all).hits) {
+        CHECK(h.record.visits >= 7);
+        CHECK(h.record.visits <= 12);
+    }
+    CHECK(ids("visits:7..12").count("000_58e21317fa2091e5#1") == 1);  // 3 times a week for 4 weeks
+    CHECK(ids("units:60").count("004_d5de75f73db54f04#2") == 0);      // "NORFLEX" states no units
+    CHECK(!ids("side:bilateral").empty());
+    CHECK(ids("basis:outside-mtus").size() + ids("basis:mtus").size() + ids("basis:none-cited").size() ==
+          searcher.stats().decisions);
     CHECK(ids("\"functional improvement\"").size() < ids("functional improvement").size());
     std::set<std::string> acupuncture = ids("acupuncture");
     std::set<std::string> not_upheld = ids("acupuncture NOT outcome:upheld");

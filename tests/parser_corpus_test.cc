@@ -148,3 +148,32 @@ TEST_CASE("inputs the fuzzer found once failing parse or are refused cleanly", "
     }
     CHECK(n >= 1);
 }
+
+TEST_CASE("treatment categories cover the corpus", "[recognise][corpus]") {
+    size_t items = 0, other = 0, medications = 0, unclassed = 0;
+    for (const auto& f : test::letter_files()) {
+        Letter l = parse_letter(test::read_file(f), f.string());
+        for (const auto& d : l.decisions) {
+            DecisionFacets facets = recognise(l, d);
+            ++items;
+            if (facets.treatment == "other") ++other;
+            if (facets.treatment == "medication") {
+                ++medications;
+                if (facets.drug_class == "other-medication") ++unclassed;
+            }
+        }
+    }
+    double coverage = 100.0 * static_cast<double>(items - other) / static_cast<double>(items);
+    WARN("treatment category coverage: " << coverage << "% of " << items << " items; " << unclassed << " of "
+                                         << medications << " medications without a class");
+    CHECK(coverage >= 95.0);
+}
+
+TEST_CASE("partial authorisations keep requested, authorised and disputed amounts", "[recognise][corpus]") {
+    Letter l = parse_file("CM16-0230651.txt");
+    REQUIRE(l.decisions.size() >= 10);
+    DecisionFacets f = recognise(l, l.decisions[9]);
+    CHECK(f.requested.visits == 8);
+    CHECK(f.authorised.visits == 6);
+    CHECK(f.quantity.visits == 2);
+}

@@ -78,3 +78,51 @@ TEST_CASE("specialties have one spelling each", "[recognise]") {
     CHECK(canonical_specialty("Preventative Medicine") == "Preventive Medicine");
     CHECK(canonical_specialty(" Family  Practice ") == "Family Practice");
 }
+
+TEST_CASE("requested quantities: visits worked out, units as written", "[recognise][quantity]") {
+    struct Row { const char* text; int visits; int units; };
+    const Row rows[] = {
+        {"ACUPUNCTURE (3 TIMES PER WEEK FOR 4 WEEKS)", 12, 0},
+        {"Acupuncture 2xwk x 4 wks lumbar spine", 8, 0},
+        {"Physical therapy 3x4", 12, 0},
+        {"additional acupuncture x12", 12, 0},
+        {"Twelve acupuncture visits", 12, 0},
+        {"Acupuncture, eight visits", 8, 0},
+        {"ACUPUNCTURE TIMES 6", 6, 0},
+        {"Physical therapy (12 sessions)", 12, 0},
+        {"Physical therapy 2-3 times a week for 6 weeks", 18, 0},
+        {"Additional physical therapy two times four visits (8) for the lumbar", 8, 0},
+        {"Physical therapy additional 3 visits per week for 2 weeks", 6, 0},
+        {"Initial acupuncture, 1 to 2 times per week for 4 weeks, for the neck", 8, 0},
+        {"Referral to chiropractor, twice a week for 3 weeks", 6, 0},
+        {"Acupuncture therapy sessions lumbar spine #6", 6, 6},
+        {"Norflex 100mg #60", 0, 60},
+        {"NCV bilateral lower extremities QTY: 2", 0, 2},
+        {"MRI of the right shoulder (1.5 Tesla Closed)", 0, 0},
+        {"NORFLEX", 0, 0},
+    };
+    for (const auto& r : rows) {
+        INFO(r.text);
+        Quantity q = parse_quantity(r.text);
+        CHECK(q.visits == r.visits);
+        CHECK(q.units == r.units);
+    }
+}
+
+TEST_CASE("sides, guideline editions and what the reviewer relied on", "[recognise]") {
+    CHECK(body_sides("MRI of the right shoulder without contrast") == std::vector<std::string>{"right"});
+    CHECK(body_sides("EMG/NCV bilateral lower extremities") == std::vector<std::string>{"bilateral"});
+    CHECK(body_sides("Physical therapy right knee and left shoulder") == std::vector<std::string>{"left", "right"});
+    CHECK(body_sides("NORFLEX").empty());
+
+    Citation c = parse_citation("Decision based on MTUS Low Back Complaints 2004, Section(s): Summary, and Chronic "
+                                "Pain Medical Treatment 2016, Section(s): Facet blocks.");
+    CHECK(c.editions == std::vector<std::string>{"2004", "2016"});
+    CHECK(c.chapters == std::vector<std::string>{"Chronic Pain Medical Treatment", "Low Back Complaints"});
+    CHECK(c.basis == "mtus");
+    CHECK(parse_citation("The Expert Reviewer based their decision on recommendation(s) outside of the MTUS "
+                         "Guidelines. Decision based on Non-MTUS Citation Official Disability Guidelines (ODG)")
+              .basis == "outside-mtus");
+    CHECK(parse_citation("The Claims Administrator did not cite any medical evidence for its decision.").basis ==
+          "none-cited");
+}

@@ -29,15 +29,29 @@ struct Citation {
     std::vector<std::string> chapters;  // "Chronic Pain Medical Treatment", "Low Back Complaints"
     std::vector<std::string> sections;  // "Special Studies", "Facet blocks"
     std::vector<std::string> pages;     // "98", "99"
+    std::vector<std::string> editions;  // "2016", "2004"
+    std::string basis;                  // "mtus", "outside-mtus" or "none-cited"
 };
+
+// What an item requests; 0 where the text does not say.
+struct Quantity {
+    int visits = 0;  // therapy visits or sessions, frequency x duration worked out
+    int units = 0;   // "#60", "QTY: 2"
+};
+Quantity parse_quantity(std::string_view text);
 
 // Facets recognised in one decision: what the index filters and counts on.
 struct DecisionFacets {
     std::string treatment;                   // category slug: "acupuncture", "medication" ...
     std::string drug_class;                  // medications: "opioid", "muscle-relaxant" ... or ""
     std::vector<std::string> regions;        // "lumbar", "knee" ...
+    std::vector<std::string> sides;          // "left", "right", "bilateral"
     std::vector<std::string> specialties;    // canonical display names
     Citation guideline;                      // the reviewer's (MAXIMUS) citation
+    Citation claims;                         // the claims administrator's citation
+    Quantity quantity;                       // of the item in dispute
+    Quantity requested;                      // partial authorisations: of the original request
+    Quantity authorised;                     // partial authorisations: of what was authorised
 };
 
 DecisionFacets recognise(const Letter& letter, const Decision& decision);
@@ -73,6 +87,7 @@ std::string medication_class(std::string_view item_title);
 std::vector<std::string> treatment_categories(std::string_view text);
 std::vector<std::string> medication_classes(std::string_view text);
 std::vector<std::string> body_regions(std::string_view text);
+std::vector<std::string> body_sides(std::string_view text);
 std::string canonical_specialty(std::string_view specialty);
 Citation parse_citation(std::string_view guideline_text);
 // Guideline sources a text names by name ("MTUS", "ACOEM", "ODG", "9792.24.1"), whether relied on or not.

@@ -11,6 +11,7 @@ namespace imr {
 
 nlohmann::json to_json(const Letter& letter);
 nlohmann::json to_json(const Citation& citation);
+nlohmann::json to_json(const Quantity& quantity);
 
 }  // namespace imr
 

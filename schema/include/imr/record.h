@@ -23,12 +23,22 @@ struct DecisionRecord {
     std::string treatment;          // category slug
     std::string drug_class;         // slug or ""
     std::vector<std::string> regions;
+    std::vector<std::string> sides;             // "left", "right", "bilateral"
+    int visits = 0;                 // in dispute; 0 when not stated
+    int units = 0;
+    int requested_visits = 0;       // partial authorisations: the original request
+    int requested_units = 0;
+    int authorised_visits = 0;      // partial authorisations: what was authorised
+    int authorised_units = 0;
     std::vector<std::string> specialties;       // canonical display names
     std::vector<std::string> licensure_states;
     std::vector<std::string> guideline_sources;
     std::vector<std::string> guideline_chapters;
     std::vector<std::string> guideline_sections;
     std::vector<std::string> guideline_pages;
+    std::vector<std::string> guideline_editions;
+    std::string guideline_basis;    // "mtus" | "outside-mtus" | "none-cited"
+    std::vector<std::string> claims_sources;  // the claims administrator's guideline sources
     std::string claims_guideline;
     std::string reviewer_guideline;
     std::string rationale;

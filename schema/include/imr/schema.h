@@ -1,7 +1,7 @@
 // The one table of fields. Indexer, query parser and output are driven by it:
 // no other file spells a term prefix or a value slot.
 //
-// On-disk layout (schema version 1):
+// On-disk layout (schema version 2):
 //   - one Xapian document per decision;
 //   - unique id term  Q<id>            id = "<case number>#<ordinal>" or "<file stem>#<ordinal>";
 //   - parent term     XL:<letter key>  every decision of one letter shares it, so re-indexing a
@@ -27,24 +27,32 @@
 
 namespace imr::schema {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 inline constexpr const char* kVersionKey = "imrsearch.schema_version";
 
 // Value slots. Each names its encoding.
 namespace slot {
 inline constexpr Xapian::valueno decision_date = 0;  // "YYYYMMDD"; DateRangeProcessor
 inline constexpr Xapian::valueno age = 1;            // sortable_serialise(years)
-inline constexpr Xapian::valueno outcome = 2;        // slug: "upheld" | "overturned"
-inline constexpr Xapian::valueno treatment = 3;      // slug of the treatment category
-inline constexpr Xapian::valueno drug_class = 4;     // slug of the medication class, or absent
+// Facet slots hold the value as displayed; its slug is the boolean term.
+inline constexpr Xapian::valueno outcome = 2;        // "upheld" | "overturned"
+inline constexpr Xapian::valueno treatment = 3;      // treatment category
+inline constexpr Xapian::valueno drug_class = 4;     // medication class, or absent
 inline constexpr Xapian::valueno year = 5;           // "YYYY" of the decision date
-inline constexpr Xapian::valueno priority = 6;       // slug: "standard" | "expedited"
-inline constexpr Xapian::valueno sex = 7;            // slug: "male" | "female"
-inline constexpr Xapian::valueno specialty = 10;     // 4 slots, slug each
-inline constexpr Xapian::valueno region = 14;        // 4 slots, slug each
-inline constexpr Xapian::valueno guideline = 18;     // 4 slots, guideline source slug each
-inline constexpr Xapian::valueno section = 22;       // 4 slots, guideline section slug each
+inline constexpr Xapian::valueno priority = 6;       // "Standard" | "Expedited"
+inline constexpr Xapian::valueno sex = 7;            // "male" | "female"
+inline constexpr Xapian::valueno visits = 8;         // sortable_serialise(visits in dispute)
+inline constexpr Xapian::valueno units = 9;          // sortable_serialise(units in dispute: "#60")
+inline constexpr Xapian::valueno specialty = 10;     // 4 slots, canonical specialty each
+inline constexpr Xapian::valueno region = 14;        // 4 slots, body region each
+inline constexpr Xapian::valueno guideline = 18;     // 4 slots, guideline source each
+inline constexpr Xapian::valueno section = 22;       // 4 slots, guideline section each
 inline constexpr Xapian::valueno page = 26;          // 6 slots, guideline page number each
+inline constexpr Xapian::valueno side = 32;          // 2 slots: "left", "right", "bilateral"
+inline constexpr Xapian::valueno chapter = 34;       // 4 slots, guideline chapter each
+inline constexpr Xapian::valueno edition = 38;       // 2 slots, guideline edition year each
+inline constexpr Xapian::valueno basis = 40;         // "mtus" | "outside-mtus" | "none-cited"
+inline constexpr Xapian::valueno claims = 41;        // 4 slots, claims administrator's guideline sources
 }  // namespace slot
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
@@ -52,7 +60,8 @@ inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 enum class Kind {
     text,      // free text, positional, searchable with and without its prefix
     filter,    // boolean terms; OR within a field, AND across fields
-    range,     // a value slot searched by a range ("date:2016-12-01..2017-01-31")
+    date_range,    // a date slot searched by a range ("date:2016-12-01..2017-01-31")
+    number_range,  // a number slot searched by a range ("visits:7..12")
     internal,  // bookkeeping terms, not offered to users
 };
 

@@ -1,0 +1,107 @@
+// The quantity an item requests: visits for therapies ("3 TIMES PER WEEK FOR 4 WEEKS" is 12,
+// "2xwk x 4 wks" 8, "3x4" 12, "x12" 12, "Twelve acupuncture visits" 12, "TIMES 6" 6,
+// "(12 sessions)" 12) and units for drugs and supplies ("#60", "QTY: 2").
+#include <regex>
+
+#include "imr/analyzers.h"
+
+namespace imr {
+
+namespace {
+
+// Numbers as digits or words: the letters write both.
+constexpr const char* kNumber =
+    R"((\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|)"
+    R"(sixteen|eighteen|twenty|twenty-four|thirty|thirty-six))";
+
+int number_value(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static const std::pair<const char*, int> words[] = {
+        {"one", 1},      {"two", 2},       {"three", 3},    {"four", 4},     {"five", 5},         {"six", 6},
+        {"seven", 7},    {"eight", 8},     {"nine", 9},     {"ten", 10},     {"eleven", 11},      {"twelve", 12},
+        {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"eighteen", 18},    {"twenty", 20},
+        {"twenty-four", 24}, {"thirty", 30}, {"thirty-six", 36}, {"once", 1},  {"twice", 2}};
+    for (const auto& [w, v] : words)
+        if (s == w) return v;
+    return std::isdigit(static_cast<unsigned char>(s[0])) ? std::stoi(s) : 0;
+}
+
+std::regex pattern(const std::string& p) { return std::regex(p, std::regex::icase | std::regex::optimize); }
+
+std::string n() { return kNumber; }
+
+// "(8)" right after "visits": the letter's own total.
+int parenthesised_total(const std::string& t) {
+    static const std::regex p = pattern(R"((?:visits?|sessions?|treatments?)\s*\((\d{1,3})\))");
+    std::smatch m;
+    return std::regex_search(t, m, p) ? std::stoi(m[1]) : 0;
+}
+
+// "3 TIMES PER WEEK FOR 4 WEEKS", "2xwk x 4 wks", "1 to 2 times per week for 3 weeks" (the upper
+// bound), "twice a week for 3 weeks", "3 visits per week for 2 weeks".
+int frequency_times_duration(const std::string& t) {
+    static const std::regex p = pattern(
+        "\\b(?:" + n() + "(?:\\s*(?:-|to)\\s*" + n() + ")?\\s*(?:x|times?|visits?|sessions?)|(once|twice))" +
+        R"(\s*(?:a|per|/|each)?\s*(?:weeks?|wks?|weekly)\b[\s,]*(?:for|x|times|over)?\s*)" + n() +
+        R"(\s*(?:weeks?|wks?)\b)");
+    std::smatch m;
+    if (!std::regex_search(t, m, p)) return 0;
+    int low = m[1].matched ? number_value(m[1]) : 0;
+    int high = m[2].matched ? number_value(m[2]) : 0;
+    int word = m[3].matched ? number_value(m[3]) : 0;
+    int per_week = std::max({low, high, word});
+    return per_week * number_value(m[4]);
+}
+
+// "Twelve acupuncture visits", "6 sessions", "Physical Therapy sessions, 12" — but not
+// "3 visits per week", which is a frequency.
+int stated_count(const std::string& t) {
+    static const std::regex before = pattern(
+        "\\b" + n() + R"((?:\s*\(\d+\))?\s+(?:[a-z/-]+\s+){0,3}?(?:visits?|sessions?|treatments?)\b(?!\s*(?:a|per|/)\s*(?:week|wk)))");
+    static const std::regex after = pattern(R"((?:visits?|sessions?),?\s+(\d{1,3})\b)");
+    std::smatch m;
+    if (std::regex_search(t, m, before)) return number_value(m[1]);
+    if (std::regex_search(t, m, after)) return std::stoi(m[1]);
+    return 0;
+}
+
+// "3x4", "2 x 6" (frequency by weeks, as PT requests are written).
+int product(const std::string& t) {
+    static const std::regex p = pattern(R"(\b(\d{1,2})\s*x\s*(\d{1,2})\b(?!\s*(?:wk|week|mg|cm|mm)))");
+    std::smatch m;
+    return std::regex_search(t, m, p) ? std::stoi(m[1]) * std::stoi(m[2]) : 0;
+}
+
+// "TIMES 6", "x12", "times six", "1 times 6".
+int times_count(const std::string& t) {
+    static const std::regex p = pattern(R"((?:\btimes|\bx)\s*)" + n() + R"(\b(?!\s*(?:a|per)\s*week))");
+    std::smatch m;
+    return std::regex_search(t, m, p) ? number_value(m[1]) : 0;
+}
+
+int units_of(const std::string& t) {
+    static const std::regex p = pattern(R"((?:#\s*|\bqty:?\s*|\bquantity:?\s*)(\d{1,4})\b)");
+    std::smatch m;
+    return std::regex_search(t, m, p) ? std::stoi(m[1]) : 0;
+}
+
+}  // namespace
+
+Quantity parse_quantity(std::string_view text) {
+    std::string t(text);
+    Quantity q;
+    q.units = units_of(t);
+    for (int (*rule)(const std::string&) :
+         {parenthesised_total, frequency_times_duration, stated_count, product, times_count}) {
+        if (int v = rule(t); v > 0) {
+            q.visits = v;
+            break;
+        }
+    }
+    // "Acupuncture therapy sessions lumbar spine #6": a count of sessions written as units.
+    static const std::regex sessions = pattern(R"(\b(?:visits?|sessions?|treatments?)\b)");
+    if (q.visits == 0 && q.units > 0 && std::regex_search(t, sessions)) q.visits = q.units;
+    return q;
+}
+
+}  // namespace imr
