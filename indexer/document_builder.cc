@@ -51,6 +51,8 @@ public:
         for (const auto& c : concepts_in(text)) {
             doc_.add_term(sc::term(concept_field, c.name), c.count * f.wdf_weight);
         }
+        const sc::Field& identifier_field = sc::field("identifier");
+        for (const auto& id : identifiers_in(text)) doc_.add_term(sc::term(identifier_field, id), f.wdf_weight);
     }
 
     void id_term(std::string_view field_name, const std::string& value) {
@@ -156,6 +158,7 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     w.id_term("file", file);
     w.id_term("hash", content_hash);
     w.id_term("case", r.case_number);
+    if (!r.case_number.empty()) w.doc().add_term(schema::term(schema::field("identifier"), normalise_identifier(r.case_number)));
 
     w.text("item", r.title);
     w.text("rationale", r.rationale);

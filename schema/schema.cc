@@ -41,6 +41,7 @@ const std::vector<Field> kFields = {
     {"age",        "",     Kind::number_range, slot::age,       1, false, 0, false, "patient age range: age:40..60"},
     {"visits",     "",     Kind::number_range, slot::visits,    1, false, 0, false, "visits in dispute: visits:7..12"},
     {"units",      "",     Kind::number_range, slot::units,     1, false, 0, false, "units in dispute (#60): units:..30"},
+    {"identifier", "",     Kind::internal, kNoSlot,             0, false, 0, false, "identifiers kept whole (L4-5, 9792.24.1, 7.5mg): unprefixed, never a word's spelling"},
     {"concept",    "XW:",  Kind::internal, kNoSlot,             0, false, 0, false, "a domain concept the text names (weighted)"},
     {"letter",     "XL:",  Kind::internal, kNoSlot,             0, false, 0, false, "parent term shared by a letter's decisions"},
     {"file",       "XF:",  Kind::internal, kNoSlot,             0, false, 0, false, "source file path"},

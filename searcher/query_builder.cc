@@ -21,6 +21,10 @@ constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::Que
 // How much a facet value named by the query's words weighs, relative to a word's match.
 constexpr double kFacetBoost = 5.0;
 
+// An identifier typed whole ("L4-5") is found by its parts as a phrase; the whole-token term
+// adds the weight of a word.
+constexpr double kIdentifierBoost = 1.0;
+
 std::string upper(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return s;
@@ -45,6 +49,14 @@ public:
 private:
     const sc::Field& field_;
 };
+
+// `query` with decisions matching any of `boosts` weighted higher; matches unchanged.
+Xapian::Query boosted(const Xapian::Query& query, const std::vector<Xapian::Query>& boosts, double factor) {
+    if (boosts.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), factor));
+}
 
 }  // namespace
 
@@ -84,19 +96,19 @@ Xapian::Query build_query(Xapian::QueryParser& parser, const std::string& text,
         if (query.empty()) query = Xapian::Query::MatchAll;
     }
     std::map<std::string, std::vector<Xapian::Query>> by_field;
-    std::vector<Xapian::Query> boosts;
+    std::vector<Xapian::Query> facet_boosts, identifier_boosts;
     for (const auto& f : filters) {
         if (!f.from_words) continue;  // typed filters are already in the parsed query
+        if (f.field == "identifier") {
+            identifier_boosts.emplace_back(sc::term(sc::field("identifier"), f.value));
+            continue;
+        }
         Xapian::Query term(filter_term(sc::field(f.field), f.value));
-        if (f.boost) boosts.push_back(term);
+        if (f.boost) facet_boosts.push_back(term);
         else by_field[f.field].push_back(term);
     }
-    if (!boosts.empty()) {
-        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                            Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()),
-                                            kFacetBoost));
-    }
+    query = boosted(query, facet_boosts, kFacetBoost);
+    query = boosted(query, identifier_boosts, kIdentifierBoost);
     for (auto& [field, terms] : by_field) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                               Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));

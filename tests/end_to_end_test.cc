@@ -154,6 +154,10 @@ TEST_CASE("field prefixes, phrases, boolean operators and date ranges", "[e2e][s
     }
     CHECK(!ids("date:2017-01-01..2017-01-31").empty());
     CHECK(ids("item:norflex").count("004_d5de75f73db54f04#2") == 1);
+    // Identifiers typed whole.
+    CHECK(ids("L4-5").count("CM16-0219557#1") == 1);  // "Facet joint injections L4-5, L5-S1"
+    CHECK(ids("9792.24.1") == std::set<std::string>{"001_e066e2eff228d9d9#1"});
+    CHECK(ids("CM16-0213037") == ids("case:CM16-0213037"));
     for (const auto& h : searcher.search("visits:7..12", all).hits) {
         CHECK(h.record.visits >= 7);
         CHECK(h.record.visits <= 12);

@@ -126,3 +126,14 @@ TEST_CASE("sides, guideline editions and what the reviewer relied on", "[recogni
     CHECK(parse_citation("The Claims Administrator did not cite any medical evidence for its decision.").basis ==
           "none-cited");
 }
+
+TEST_CASE("identifiers stay whole, in one spelling", "[recognise][identifiers]") {
+    CHECK(identifiers_in("s/p L4-5 revision, L5-S1 and C6-C7 per 9792.24.1 in CM16-0213037, rated 4/10, "
+                         "Norco 7.5mg #60 then 7.5 mg") ==
+          std::vector<std::string>{"l4-5", "l5-s1", "c6-c7", "9792.24.1", "cm16-0213037", "4/10", "7.5mg", "#60",
+                                   "7.5mg"});
+    CHECK(identifiers_in("acupuncture for the neck").empty());
+    CHECK(is_identifier("L4-5"));
+    CHECK(is_identifier("#60"));
+    CHECK_FALSE(is_identifier("acupuncture"));
+}

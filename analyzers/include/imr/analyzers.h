@@ -80,6 +80,12 @@ struct QueryFacets {
 };
 QueryFacets recognise_query(std::string_view query);
 
+// Identifiers a text holds (L4-5, L5-S1, 9792.24.1, CM16-0213037, 4/10, 7.5mg, #60), each in
+// its indexed spelling (normalise_identifier: lower case, no spaces).
+std::vector<std::string> identifiers_in(std::string_view text);
+std::string normalise_identifier(std::string_view token);
+bool is_identifier(std::string_view token);
+
 // Recognisers, each usable alone.
 std::string treatment_category(std::string_view item_title);
 std::string medication_class(std::string_view item_title);
