@@ -26,7 +26,9 @@ nlohmann::json facets_json(const std::vector<Facet>& facets) {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& f : facets) {
         nlohmann::json values = nlohmann::json::array();
-        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+        for (const auto& v : f.values) {
+            values.push_back({{"value", v.value}, {"count", v.count}, {"overturned", v.overturned}});
+        }
         out[f.field] = values;
     }
     return out;

@@ -61,7 +61,10 @@ void print_facets(std::ostream& out, const std::vector<Facet>& facets) {
         if (f.values.empty()) continue;
         out << "  " << std::left << std::setw(11) << (f.field + ":");
         for (size_t i = 0; i < f.values.size() && i < kFacetValuesShown; ++i) {
-            out << (i ? ", " : "") << f.values[i].value << " (" << f.values[i].count << ")";
+            const FacetValue& v = f.values[i];
+            out << (i ? ", " : "") << v.value << " (" << v.count;
+            if (f.field != "outcome") out << ", " << (100 * v.overturned + v.count / 2) / v.count << "% overturned";
+            out << ")";
         }
         if (f.values.size() > kFacetValuesShown) out << ", … " << f.values.size() - kFacetValuesShown << " more";
         out << '\n';

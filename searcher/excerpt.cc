@@ -1,4 +1,14 @@
+// Excerpts are whole sentences of the rationale: ICU finds the sentence boundaries, Xapian's
+// MSet::snippet finds and marks the query's words in each, and the sentence with the most
+// distinct query words (then the most marks) is chosen, with its neighbour when short.
 #include "excerpt.h"
+
+#include <memory>
+#include <set>
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 namespace imr::detail {
 
@@ -31,25 +41,108 @@ std::string unescape_html(const std::string& s) {
     return out;
 }
 
-}  // namespace
+std::vector<std::string> sentences_of(const std::string& text) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
+    if (U_FAILURE(status)) return {text};
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+    it->setText(u);
+    std::vector<std::string> out;
+    for (int32_t start = it->first(), end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
+        std::string sentence;
+        u.tempSubStringBetween(start, end).toUTF8String(sentence);
+        out.push_back(std::move(sentence));
+    }
+    return out;
+}
 
-std::vector<Fragment> excerpt(const Xapian::MSet& mset, const std::string& text, size_t bytes) {
-    std::string marked = unescape_html(mset.snippet(text, bytes, Xapian::Stem("english"),
-                                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                        Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                                    std::string(1, kStart), std::string(1, kEnd), "…"));
+// The whole of `text` with the query's words marked.
+std::string marked(const Xapian::MSet& mset, const std::string& text) {
+    return unescape_html(mset.snippet(text, text.size() + 1, Xapian::Stem("english"),
+                                      Xapian::MSet::SNIPPET_EXHAUSTIVE, std::string(1, kStart),
+                                      std::string(1, kEnd), ""));
+}
+
+// `original` in fragments, with the highlights `marked_text` (Xapian's snippet of it) shows.
+// The snippet may drop closing punctuation or fold spaces, so only its marks are taken: the
+// text is the original's, character for character.
+std::vector<Fragment> fragments_of(const std::string& original, const std::string& marked_text) {
     std::vector<Fragment> fragments;
     Fragment current;
-    for (char c : marked) {
+    size_t i = 0;
+    for (char c : marked_text) {
         if (c == kStart || c == kEnd) {
             if (!current.text.empty()) fragments.push_back(current);
             current = Fragment{"", c == kStart};
             continue;
         }
-        current.text.push_back(c);
+        while (i < original.size() && original[i] != c) current.text.push_back(original[i++]);
+        if (i < original.size()) current.text.push_back(original[i++]);
     }
+    if (current.hit && !current.text.empty()) {
+        fragments.push_back(current);
+        current = Fragment{};
+    }
+    current.text.append(original, i, std::string::npos);
     if (!current.text.empty()) fragments.push_back(current);
     return fragments;
+}
+
+struct SentenceScore {
+    size_t distinct = 0;  // different query words in the sentence
+    size_t marks = 0;     // occurrences
+    bool operator>(const SentenceScore& o) const {
+        return distinct != o.distinct ? distinct > o.distinct : marks > o.marks;
+    }
+};
+
+SentenceScore score(const std::vector<Fragment>& fragments) {
+    SentenceScore s;
+    std::set<std::string> words;
+    for (const auto& f : fragments) {
+        if (!f.hit) continue;
+        ++s.marks;
+        std::string w;
+        for (char c : f.text) w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        words.insert(w);
+    }
+    s.distinct = words.size();
+    return s;
+}
+
+void trim_trailing_space(std::vector<Fragment>& fragments) {
+    while (!fragments.empty() && !fragments.back().hit && !fragments.back().text.empty() &&
+           fragments.back().text.back() == ' ') {
+        fragments.back().text.pop_back();
+        if (fragments.back().text.empty()) fragments.pop_back();
+    }
+}
+
+}  // namespace
+
+std::vector<Fragment> excerpt(const Xapian::MSet& mset, const std::string& text, size_t bytes) {
+    std::vector<std::string> sentences = sentences_of(text);
+    if (sentences.empty()) return {};
+    std::vector<std::vector<Fragment>> marked_sentences;
+    size_t best = 0;
+    SentenceScore best_score;
+    for (size_t i = 0; i < sentences.size(); ++i) {
+        marked_sentences.push_back(fragments_of(sentences[i], marked(mset, sentences[i])));
+        SentenceScore s = score(marked_sentences.back());
+        if (s > best_score) {
+            best = i;
+            best_score = s;
+        }
+    }
+    // The best sentence, then its neighbours while the excerpt stays within `bytes`.
+    std::vector<Fragment> out = marked_sentences[best];
+    size_t size = sentences[best].size();
+    for (size_t next = best + 1; next < sentences.size() && size + sentences[next].size() <= bytes; ++next) {
+        out.insert(out.end(), marked_sentences[next].begin(), marked_sentences[next].end());
+        size += sentences[next].size();
+    }
+    trim_trailing_space(out);
+    return out;
 }
 
 }  // namespace imr::detail

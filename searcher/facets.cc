@@ -36,4 +36,15 @@ std::vector<Facet> FacetCounter::counts() const {
     return out;
 }
 
+void FacetCounter::add_overturned(std::vector<Facet>& facets, const std::vector<Facet>& overturned) {
+    for (auto& facet : facets) {
+        auto same = std::find_if(overturned.begin(), overturned.end(),
+                                 [&](const Facet& f) { return f.field == facet.field; });
+        if (same == overturned.end()) continue;
+        std::map<std::string, size_t> by_value;
+        for (const auto& v : same->values) by_value[v.value] = v.count;
+        for (auto& v : facet.values) v.overturned = by_value[v.value];
+    }
+}
+
 }  // namespace imr::detail

@@ -18,6 +18,9 @@ public:
     explicit FacetCounter(Xapian::Enquire& enquire);
     std::vector<Facet> counts() const;
 
+    // Sets each value's `overturned` from counts made over the overturned part of the match set.
+    static void add_overturned(std::vector<Facet>& facets, const std::vector<Facet>& overturned);
+
 private:
     struct FieldSpies {
         std::string field;

@@ -85,8 +85,21 @@ struct Searcher::Impl {
             hit.excerpt = detail::excerpt(mset, hit.record.rationale, options.excerpt_bytes);
             results.hits.push_back(std::move(hit));
         }
-        if (counter) results.facets = counter->counts();
+        if (counter) {
+            results.facets = counter->counts();
+            detail::FacetCounter::add_overturned(results.facets, overturned_counts(q));
+        }
         return results;
+    }
+
+    // Facet counts over the decisions of `q` that overturned the denial.
+    std::vector<Facet> overturned_counts(const Xapian::Query& q) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+                                        Xapian::Query(sc::term(sc::field("outcome"), "overturned"))));
+        detail::FacetCounter counter(enquire);
+        enquire.get_mset(0, 0, db.get_doccount());
+        return counter.counts();
     }
 
     std::vector<DecisionRecord> lookup(const std::string& key) {

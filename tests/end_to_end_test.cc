@@ -92,10 +92,21 @@ TEST_CASE("the sample query ranks upheld acupuncture decisions of the seeds firs
     }
     CHECK(seen == seeds.size());
     CHECK(acupuncture_on_first_page >= 8);
-    // Excerpts come from the rationale with the query's words marked.
-    bool marked = false;
-    for (const auto& f : r.hits[0].excerpt) marked = marked || f.hit;
-    CHECK(marked);
+    // Excerpts are whole sentences of the rationale with the query's words marked.
+    for (const auto& h : r.hits) {
+        std::string plain;
+        bool marked = false;
+        for (const auto& f : h.excerpt) {
+            plain += f.text;
+            marked = marked || f.hit;
+        }
+        INFO(h.record.id << ": " << plain);
+        CHECK(marked);
+        size_t at = h.record.rationale.find(plain);
+        REQUIRE(at != std::string::npos);
+        CHECK((at == 0 || h.record.rationale.compare(at - 2, 2, ". ") == 0));
+        CHECK(std::string(".?!\")").find(plain.back()) != std::string::npos);
+    }
 }
 
 TEST_CASE("facet counts equal counts made from the parsed letters", "[e2e][facets]") {
@@ -118,6 +129,15 @@ TEST_CASE("facet counts equal counts made from the parsed letters", "[e2e][facet
     CHECK(facet_map(stats.facets, "outcome") == outcomes);
     CHECK(facet_map(stats.facets, "treatment") == treatments);
     CHECK(facet_map(stats.facets, "year") == years);
+    // The share overturned of each value, from the same letters.
+    std::map<std::string, size_t> overturned_by_treatment;
+    for (const auto& f : stats.facets)
+        if (f.field == "treatment")
+            for (const auto& v : f.values) overturned_by_treatment[v.value] = v.overturned;
+    for (const auto& [treatment, n] : treatments) {
+        INFO(treatment);
+        CHECK(overturned_by_treatment[treatment] == overturned_treatments[treatment]);
+    }
 
     // Over a match set, not the page: one hit shown, every overturned decision counted.
     SearchOptions one;

@@ -41,6 +41,7 @@ struct Hit {
 struct FacetValue {
     std::string value;
     size_t count = 0;
+    size_t overturned = 0;  // of `count`, how many overturned the denial
 };
 
 struct Facet {
