@@ -22,6 +22,7 @@ constexpr const char* kUsage =
     "  index  [--db DIR] [--prune] [--max-file-size BYTES] [--json] PATH...   index letters (files, folders)\n"
     "  search [--db DIR] [--json] [--limit N] [--offset N] [--literal] QUERY... ranked decisions, facets\n"
     "  show   [--db DIR] [--json] ID|CASE                                       a whole decision\n"
+    "  similar [--db DIR] [--json] [--limit N] [--any-treatment] ID             decisions most like one\n"
     "  stats  [--db DIR] [--json]                                               counts per facet\n"
     "  remove [--db DIR] ID|CASE                                                remove decisions\n"
     "  parse  FILE...                                                           parsed letters as JSON\n"
@@ -45,6 +46,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     static const std::map<std::string, std::function<int(const cli::Args&, cli::Context&)>> commands = {
         {"parse", cli::parse_command},   {"index", cli::index_command}, {"remove", cli::remove_command},
         {"search", cli::search_command}, {"show", cli::show_command},   {"stats", cli::stats_command},
+        {"similar", cli::similar_command},
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         (argc < 2 ? err : out) << kUsage;

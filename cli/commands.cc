@@ -52,6 +52,11 @@ std::string joined(const std::vector<std::string>& words) {
     return out;
 }
 
+void print(const SearchResults& results, const Parsed& p, Context& ctx) {
+    if (p.vm.count("json")) ctx.out << to_json(results).dump(2) << '\n';
+    else print_results(ctx.out, results, ctx.out_is_terminal);
+}
+
 void require_words(const Parsed& p, const char* what) {
     if (p.words.empty()) throw Error(ErrorKind::bad_usage, std::string("missing ") + what);
 }
@@ -145,9 +150,22 @@ int search_command(const Args& args, Context& ctx) {
     require_words(p, "QUERY");
     opts.literal = p.vm.count("literal") > 0;
     Searcher searcher(db);
-    SearchResults results = searcher.search(joined(p.words), opts);
-    if (p.vm.count("json")) ctx.out << to_json(results).dump(2) << '\n';
-    else print_results(ctx.out, results, ctx.out_is_terminal);
+    print(searcher.search(joined(p.words), opts), p, ctx);
+    return 0;
+}
+
+int similar_command(const Args& args, Context& ctx) {
+    std::string db;
+    SearchOptions opts;
+    auto o = db_option(db);
+    o.add_options()("json", "print one JSON document")(
+        "limit,n", po::value<size_t>(&opts.limit)->default_value(10), "hits to show")(
+        "any-treatment", "look beyond the decision's own treatment category");
+    Parsed p;
+    if (!parse_options(args, o, "id", "similar [OPTIONS] ID", ctx, p)) return 0;
+    require_words(p, "decision ID");
+    Searcher searcher(db);
+    print(searcher.similar(joined(p.words), opts, p.vm.count("any-treatment") > 0), p, ctx);
     return 0;
 }
 

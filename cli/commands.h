@@ -22,6 +22,7 @@ int index_command(const Args& args, Context& ctx);
 int remove_command(const Args& args, Context& ctx);
 int search_command(const Args& args, Context& ctx);
 int show_command(const Args& args, Context& ctx);
+int similar_command(const Args& args, Context& ctx);
 int stats_command(const Args& args, Context& ctx);
 
 // The index folder: --db, else $IMRSEARCH_DB, else $XDG_DATA_HOME/imrsearch/index

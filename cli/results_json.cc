@@ -113,6 +113,9 @@ nlohmann::json to_json(const SearchResults& results) {
         {"total_exact", results.total_exact},
         {"hits", hits},
         {"facets", facets_json(results.facets)},
+        {"suggestion", results.suggestion.empty()
+                           ? nlohmann::json()
+                           : nlohmann::json{{"query", results.suggestion}, {"total", results.suggestion_total}}},
     };
 }
 

@@ -86,7 +86,11 @@ void print_results(std::ostream& out, const SearchResults& r, bool color) {
         out << "Understood as: " << understood << "\n  ([field:value] filters, [+field:value] ranks higher; "
             << "--literal searches the words as typed)\n";
     }
-    out << (r.total_exact ? "" : "about ") << r.total << " decision" << (r.total == 1 ? "" : "s") << "\n\n";
+    out << (r.total_exact ? "" : "about ") << r.total << " decision" << (r.total == 1 ? "" : "s") << "\n";
+    if (!r.suggestion.empty()) {
+        out << "Did you mean: " << r.suggestion << "  (" << r.suggestion_total << " decisions)\n";
+    }
+    out << '\n';
     for (const auto& h : r.hits) {
         const DecisionRecord& d = h.record;
         out << std::right << std::setw(3) << h.rank << ". " << (color ? kBold : "") << d.title << (color ? kReset : "")

@@ -1,5 +1,7 @@
 #include "imr/indexer.h"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 #include <xapian.h>
@@ -48,7 +50,20 @@ struct Indexer::Impl {
         db.delete_document(term_of("letter", letter.key()));
         db.delete_document(term_of("file", file));
         for (const auto& d : letter.decisions) {
-            db.replace_document(term_of("id", letter.decision_id(d)), build_document(letter, d, file, hash));
+            Xapian::Document doc = build_document(letter, d, file, hash);
+            add_spellings(doc);
+            db.replace_document(term_of("id", letter.decision_id(d)), doc);
+        }
+    }
+
+    // The words of a decision feed the spelling dictionary the query parser corrects with.
+    // Words of letters re-indexed or removed stay in it: a suggestion is only offered when
+    // it finds decisions, so a stale word costs nothing.
+    void add_spellings(const Xapian::Document& doc) {
+        for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+            const std::string& t = *it;
+            if (t.size() > 2 && std::all_of(t.begin(), t.end(), [](unsigned char c) { return std::islower(c); }))
+                db.add_spelling(t);
         }
     }
 

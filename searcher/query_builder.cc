@@ -16,7 +16,8 @@ namespace sc = imr::schema;
 // Synonyms expand abbreviations and phrases to the concept terms the indexer adds.
 constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                  Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-                                 Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+                                 Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
+                                 Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
 
 // How much a facet value named by the query's words weighs, relative to a word's match.
 constexpr double kFacetBoost = 5.0;

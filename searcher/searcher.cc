@@ -1,6 +1,7 @@
 #include "imr/searcher.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <xapian.h>
 
@@ -21,6 +22,23 @@ namespace {
 // A writer committing while we read invalidates what we hold; reopening and trying
 // again gives the newer revision.
 constexpr int kModifiedRetries = 3;
+
+// A query finding fewer decisions than this gets a spelling suggestion, when one finds more.
+constexpr size_t kSuggestBelow = 3;
+
+// How many of a decision's most telling terms `similar` searches with.
+constexpr Xapian::termcount kSimilarTerms = 30;
+
+// Expansion terms for `similar`: words of the text and domain concepts; not ids, filters or
+// bookkeeping terms.
+class WordsAndConcepts : public Xapian::ExpandDecider {
+public:
+    bool operator()(const std::string& term) const override {
+        if (term.empty()) return false;
+        if (std::islower(static_cast<unsigned char>(term[0]))) return term.size() > 2 && !std::isdigit(static_cast<unsigned char>(term[1]));
+        return term.rfind(std::string(sc::field("concept").prefix), 0) == 0;
+    }
+};
 
 }  // namespace
 
@@ -63,13 +81,32 @@ struct Searcher::Impl {
 
         Xapian::QueryParser parser = detail::make_query_parser(db);
         Xapian::Query q = detail::build_query(parser, understood.text, understood.filters, query);
-        results.parsed = q.get_description();
+        std::string corrected = parser.get_corrected_query_string();
+        execute(q, options, results);
+        if (!corrected.empty() && results.total < kSuggestBelow) suggest(corrected, understood, results);
+        return results;
+    }
 
+    // Offers `corrected` (the parser's spelling correction) when it finds more decisions.
+    void suggest(const std::string& corrected, const detail::Understood& understood, SearchResults& results) {
+        Xapian::QueryParser parser = detail::make_query_parser(db);
+        Xapian::Query q = detail::build_query(parser, corrected, understood.filters, corrected);
+        Xapian::Enquire enquire(db);
+        enquire.set_query(q);
+        size_t found = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+        if (found > results.total) {
+            results.suggestion = corrected;
+            results.suggestion_total = found;
+        }
+    }
+
+    // Runs `q`: the page of hits with excerpts, and facet counts over every match.
+    void execute(const Xapian::Query& q, const SearchOptions& options, SearchResults& results) {
+        results.parsed = q.get_description();
         Xapian::Enquire enquire(db);
         enquire.set_query(q);
         std::unique_ptr<detail::FacetCounter> counter;
         if (options.facets) counter = std::make_unique<detail::FacetCounter>(enquire);
-        // Facets count over every match, not just the page shown.
         Xapian::doccount check = options.facets ? db.get_doccount() : 0;
         Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                              static_cast<Xapian::doccount>(options.limit), check);
@@ -89,6 +126,36 @@ struct Searcher::Impl {
             results.facets = counter->counts();
             detail::FacetCounter::add_overturned(results.facets, overturned_counts(q));
         }
+    }
+
+    // Decisions most like `id`: the terms that best tell it apart (Xapian's relevance
+    // feedback over the decision itself), searched among decisions of its treatment category
+    // unless `any_treatment`.
+    SearchResults similar(const std::string& id, const SearchOptions& options, bool any_treatment) {
+        db.reopen();
+        const std::string id_term = sc::term(sc::field("id"), id);
+        Xapian::PostingIterator p = db.postlist_begin(id_term);
+        if (p == db.postlist_end(id_term)) {
+            throw Error(ErrorKind::bad_query, id + ": no such decision in " + path.string());
+        }
+        DecisionRecord source = DecisionRecord::from_data(db.get_document(*p).get_data());
+        Xapian::RSet rset;
+        rset.add_document(*p);
+        Xapian::Enquire enquire(db);
+        WordsAndConcepts decider;
+        Xapian::ESet eset = enquire.get_eset(kSimilarTerms, rset, &decider);
+        Xapian::Query q(Xapian::Query::OP_OR, eset.begin(), eset.end());
+        q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(id_term));
+        if (!any_treatment) {
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                              Xapian::Query(sc::term(sc::field("treatment"), sc::slug(source.treatment))));
+        }
+        SearchResults results;
+        results.query = "similar:" + id;
+        results.text = std::string();
+        for (auto it = eset.begin(); it != eset.end(); ++it) results.text += (results.text.empty() ? "" : " ") + *it;
+        if (!any_treatment) results.filters.push_back({"treatment", source.treatment, true});
+        execute(q, options, results);
         return results;
     }
 
@@ -149,6 +216,10 @@ std::vector<DecisionRecord> Searcher::lookup(const std::string& id_or_case) {
         }
         return found;
     });
+}
+
+SearchResults Searcher::similar(const std::string& id, const SearchOptions& options, bool any_treatment) {
+    return impl_->with_retry([&] { return impl_->similar(id, options, any_treatment); });
 }
 
 IndexStats Searcher::stats() {

@@ -304,3 +304,27 @@ TEST_CASE("prune removes letters whose files are gone, remove takes ids and case
     CHECK(searcher.stats().decisions == 4);
     CHECK(searcher.lookup("004_d5de75f73db54f04").size() == 1);
 }
+
+TEST_CASE("similar decisions share the treatment category and leave out the decision itself", "[e2e][similar]") {
+    Searcher searcher(sample_index());
+    SearchResults r = searcher.similar("004_d5de75f73db54f04#2");  // NORFLEX, a muscle relaxant
+    REQUIRE(r.hits.size() >= 5);
+    for (const auto& h : r.hits) {
+        CHECK(h.record.id != "004_d5de75f73db54f04#2");
+        CHECK(h.record.treatment == "medication");
+    }
+    size_t relaxants = 0;
+    for (size_t i = 0; i < 5; ++i) relaxants += r.hits[i].record.drug_class == "muscle-relaxant";
+    CHECK(relaxants >= 3);
+    CHECK(searcher.similar("004_d5de75f73db54f04#2", {}, true).total > r.total);
+    CHECK_THROWS_AS(searcher.similar("no-such#1"), imr::Error);
+}
+
+TEST_CASE("a misspelt query gets a suggestion that finds decisions", "[e2e][spelling]") {
+    Searcher searcher(sample_index());
+    SearchResults r = searcher.search("acupunture");
+    CHECK(r.total == 0);
+    CHECK(r.suggestion == "acupuncture");
+    CHECK(r.suggestion_total == searcher.search("acupuncture").total);
+    CHECK(searcher.search("acupuncture").suggestion.empty());
+}

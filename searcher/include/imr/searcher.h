@@ -67,6 +67,8 @@ struct SearchResults {
     bool total_exact = true;
     std::vector<Hit> hits;
     std::vector<Facet> facets;       // counted over the whole match set
+    std::string suggestion;          // a respelling of the query that finds more, or ""
+    size_t suggestion_total = 0;     // how many the suggestion finds
 };
 
 struct IndexStats {
@@ -85,6 +87,10 @@ public:
 
     // Throws imr::Error (bad_query) naming the query when Xapian's parser rejects it.
     SearchResults search(const std::string& query, const SearchOptions& options = {});
+
+    // The decisions most like decision `id`, of the same treatment category unless
+    // `any_treatment`. Throws imr::Error (bad_query) when there is no such decision.
+    SearchResults similar(const std::string& id, const SearchOptions& options = {}, bool any_treatment = false);
 
     // One decision by id, or every decision of a letter by case number or file stem.
     std::vector<DecisionRecord> lookup(const std::string& id_or_case);
