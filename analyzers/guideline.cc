@@ -74,30 +74,6 @@ std::vector<std::string> sections_of(std::string_view text) {
     return sections;
 }
 
-std::vector<std::string> chapters_of(std::string_view text) {
-    using detail::rule;
-    static const std::vector<detail::Rule> rules = {
-        rule("Chronic Pain Medical Treatment", {"chronic pain( medical)? treatment"}),
-        rule("Acupuncture Medical Treatment", {"acupuncture( medical)? treatment"}),
-        rule("Low Back Complaints", {"low back complaints", "low back disorders"}),
-        rule("Neck and Upper Back Complaints", {"neck and upper back complaints", "neck and upper back"}),
-        rule("Shoulder Complaints", {"shoulder complaints", "shoulder disorders"}),
-        rule("Elbow Disorders", {"elbow (disorders|complaints)"}),
-        rule("Forearm, Wrist, and Hand Complaints", {"forearm, wrist,? and hand( complaints)?"}),
-        rule("Knee Complaints", {"knee (complaints|disorders)"}),
-        rule("Ankle and Foot Complaints", {"ankle and foot( complaints)?"}),
-        rule("Opioid Treatment", {"opioids? treatment"}),
-        rule("General Approaches", {"general approaches"}),
-        rule("Stress Related Conditions", {"stress related conditions"}),
-        rule("Independent Medical Examinations and Consultations",
-             {"independent medical examinations( and consultations)?"}),
-        rule("Initial Approaches to Treatment", {"initial approaches to treatment"}),
-        rule("Postsurgical Treatment", {"post-?surgical treatment"}),
-        rule("Pain, Suffering, and the Restoration of Function", {"pain, suffering,? and the restoration of function"}),
-    };
-    return detail::all_matches(rules, text);
-}
-
 std::vector<std::string> editions_of(std::string_view text) {
     static const std::regex year(
         R"(\b(?:Treatment|Complaints|Disorders|Approaches|Conditions|Consultations|Function|Guidelines)\s+((?:19|20)\d\d)\b)",
@@ -127,11 +103,35 @@ std::vector<std::string> guideline_sources_named(std::string_view text) {
     return detail::all_matches(rules, text);
 }
 
+std::vector<std::string> guideline_chapters_named(std::string_view text) {
+    using detail::rule;
+    static const std::vector<detail::Rule> rules = {
+        rule("Chronic Pain Medical Treatment", {"chronic pain( medical)? treatment"}),
+        rule("Acupuncture Medical Treatment", {"acupuncture( medical)? treatment"}),
+        rule("Low Back Complaints", {"low back complaints", "low back disorders"}),
+        rule("Neck and Upper Back Complaints", {"neck and upper back complaints", "neck and upper back"}),
+        rule("Shoulder Complaints", {"shoulder complaints", "shoulder disorders"}),
+        rule("Elbow Disorders", {"elbow (disorders|complaints)"}),
+        rule("Forearm, Wrist, and Hand Complaints", {"forearm, wrist,? and hand( complaints)?"}),
+        rule("Knee Complaints", {"knee (complaints|disorders)"}),
+        rule("Ankle and Foot Complaints", {"ankle and foot( complaints)?"}),
+        rule("Opioid Treatment", {"opioids? treatment"}),
+        rule("General Approaches", {"general approaches"}),
+        rule("Stress Related Conditions", {"stress related conditions"}),
+        rule("Independent Medical Examinations and Consultations",
+             {"independent medical examinations( and consultations)?"}),
+        rule("Initial Approaches to Treatment", {"initial approaches to treatment"}),
+        rule("Postsurgical Treatment", {"post-?surgical treatment"}),
+        rule("Pain, Suffering, and the Restoration of Function", {"pain, suffering,? and the restoration of function"}),
+    };
+    return detail::all_matches(rules, text);
+}
+
 Citation parse_citation(std::string_view guideline_text) {
     Citation c;
     c.editions = editions_of(guideline_text);
     c.sources = sources_of(guideline_text);
-    c.chapters = chapters_of(guideline_text);
+    c.chapters = guideline_chapters_named(guideline_text);
     c.sections = sections_of(guideline_text);
     c.pages = pages_of(guideline_text);
     c.basis = basis_of(c.sources);

@@ -1,6 +1,8 @@
 // Facet values a user's words name: "PT" names physical therapy, "cyclobenzaprine" a muscle
 // relaxant, "shoulder" a region, "ODG" a guideline, "chiropractor" a reviewer specialty. The
 // same recognisers that label decisions read the query, so both sides agree.
+#include <algorithm>
+
 #include "imr/analyzers.h"
 #include "word_match.h"
 
@@ -25,6 +27,16 @@ const std::vector<detail::Rule>& reviewer_roles() {
     return rules;
 }
 
+// How users name a chapter without its title: therapy after an operation is governed by the
+// MTUS Postsurgical Treatment Guidelines.
+const std::vector<detail::Rule>& chapter_aliases() {
+    using detail::rule;
+    static const std::vector<detail::Rule> rules = {
+        rule("Postsurgical Treatment", {"post-?op(erative)?", "post-?surg(ical|ery)", "after (the )?surgery"}),
+    };
+    return rules;
+}
+
 }  // namespace
 
 QueryFacets recognise_query(std::string_view query) {
@@ -33,6 +45,9 @@ QueryFacets recognise_query(std::string_view query) {
     q.drug_classes = medication_classes(query);
     q.regions = body_regions(query);
     q.guidelines = guideline_sources_named(query);
+    q.chapters = guideline_chapters_named(query);
+    for (auto& c : detail::all_matches(chapter_aliases(), query))
+        if (std::find(q.chapters.begin(), q.chapters.end(), c) == q.chapters.end()) q.chapters.push_back(c);
     q.specialties = detail::all_matches(reviewer_roles(), query);
     return q;
 }

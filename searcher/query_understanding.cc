@@ -15,13 +15,20 @@ struct FacetWord {
     std::string_view word;
     std::string_view field;
     std::string_view value;
+    bool boost;  // ranks decisions with the value higher instead of filtering
 };
 
-// Words a user types meaning a facet value. Outcome words are unambiguous in a query
-// about IMR decisions; issue-level synonyms ("denied") are not, and are left as words.
+// Words a user types meaning a facet value. "upheld" and "overturned" are IMR's own words and
+// filter. Claims language ("denied", "non-certified", "approved") describes the utilization
+// review, which an IMR usually but not always agrees with: those only rank.
 constexpr FacetWord kFacetWords[] = {
-    {"upheld", "outcome", "upheld"},
-    {"overturned", "outcome", "overturned"},
+    {"upheld", "outcome", "upheld", false},
+    {"overturned", "outcome", "overturned", false},
+    {"denied", "outcome", "upheld", true},
+    {"denial", "outcome", "upheld", true},
+    {"non-certified", "outcome", "upheld", true},
+    {"noncertified", "outcome", "upheld", true},
+    {"approved", "outcome", "overturned", true},
 };
 
 std::string lower(std::string_view s) {
@@ -69,6 +76,7 @@ void add_boosts(Understood& out, const std::string& free_words) {
     add_boost(out, "class", q.drug_classes);
     add_boost(out, "region", q.regions);
     add_boost(out, "guideline", q.guidelines);
+    add_boost(out, "chapter", q.chapters);
     add_boost(out, "specialty", q.specialties);
 }
 
@@ -102,9 +110,10 @@ Token classify(std::string_view token, bool in_quotes, bool after_not) {
     }
     std::string_view bare = without_trailing_punctuation(token);
     if (const FacetWord* fw = facet_word(token); fw && !negated) {
-        // "NOT upheld" and "-upheld" stay words for the parser.
-        t.filter = Filter{std::string(fw->field), std::string(fw->value), true};
-        t.keep_in_text = false;
+        // "NOT upheld" and "-upheld" stay words for the parser; so do words that only rank.
+        t.filter = Filter{std::string(fw->field), std::string(fw->value), true, fw->boost};
+        t.keep_in_text = fw->boost;
+        t.free_word = fw->boost;
     } else if (is_case_number(bare)) {
         // A case number typed alone asks for that case.
         t.filter = Filter{"case", upper(std::string(bare)), true};

@@ -76,6 +76,7 @@ struct QueryFacets {
     std::vector<std::string> drug_classes;  // class slugs
     std::vector<std::string> regions;
     std::vector<std::string> guidelines;    // source slugs
+    std::vector<std::string> chapters;      // guideline chapters
     std::vector<std::string> specialties;   // canonical specialty names
 };
 QueryFacets recognise_query(std::string_view query);
@@ -98,5 +99,7 @@ std::string canonical_specialty(std::string_view specialty);
 Citation parse_citation(std::string_view guideline_text);
 // Guideline sources a text names by name ("MTUS", "ACOEM", "ODG", "9792.24.1"), whether relied on or not.
 std::vector<std::string> guideline_sources_named(std::string_view text);
+// Guideline chapters a text names ("Low Back Complaints", "Chronic Pain Medical Treatment").
+std::vector<std::string> guideline_chapters_named(std::string_view text);
 
 }  // namespace imr
