@@ -3,7 +3,7 @@
 // every spelling as a Xapian synonym of that term, so "PT" finds "physical therapy" and
 // "physical therapy" finds "PT".
 #include "imr/analyzers.h"
-#include "word_match.h"
+#include "phrase_matcher.h"
 
 namespace imr {
 
@@ -52,37 +52,21 @@ const std::vector<ConceptDef>& definitions() {
     return defs;
 }
 
-std::string as_pattern(const std::string& spelling) {
-    std::string p;
-    for (char c : spelling) {
-        if (c == ' ' || c == '-') p += "[\\s-]*";
-        else if (std::isalnum(static_cast<unsigned char>(c))) p.push_back(c);
-        else p += std::string("\\") + c;
-    }
-    return p;
-}
-
-const std::vector<detail::Rule>& rules() {
-    static const std::vector<detail::Rule> r = [] {
-        std::vector<detail::Rule> out;
-        for (const auto& d : definitions()) {
-            std::vector<std::string> patterns;
-            for (const auto& s : d.spellings) patterns.push_back(as_pattern(s));
-            out.push_back(detail::rule(std::string(d.name), patterns));
-        }
-        return out;
+const detail::PhraseMatcher& matcher() {
+    static const detail::PhraseMatcher m = [] {
+        detail::PhraseMatcher built;
+        for (const auto& d : definitions())
+            for (const auto& s : d.spellings) built.add(std::string(d.name), s);
+        return built;
     }();
-    return r;
+    return m;
 }
 
 }  // namespace
 
 std::vector<ConceptCount> concepts_in(std::string_view text) {
     std::vector<ConceptCount> out;
-    for (const auto& r : rules()) {
-        unsigned n = detail::count_matches(r, text);
-        if (n > 0) out.push_back({r.value, n});
-    }
+    for (auto& [name, n] : matcher().count(text)) out.push_back({name, n});
     return out;
 }
 

@@ -22,11 +22,6 @@ std::string first_match(const std::vector<Rule>& rules, std::string_view text) {
     return "";
 }
 
-unsigned count_matches(const Rule& r, std::string_view text) {
-    return static_cast<unsigned>(
-        std::distance(std::cregex_iterator(text.begin(), text.end(), r.pattern), std::cregex_iterator()));
-}
-
 std::vector<std::string> all_matches(const std::vector<Rule>& rules, std::string_view text) {
     std::vector<std::string> out;
     for (const auto& r : rules) {

@@ -20,9 +20,6 @@ Rule rule(std::string value, const std::vector<std::string>& words);
 // The value of the first rule matching `text`, or "".
 std::string first_match(const std::vector<Rule>& rules, std::string_view text);
 
-// How many times `r` matches `text`, without overlaps.
-unsigned count_matches(const Rule& r, std::string_view text);
-
 // The values of every rule matching `text`, in rule order.
 std::vector<std::string> all_matches(const std::vector<Rule>& rules, std::string_view text);
 

@@ -5,6 +5,7 @@
 
 #include "imr/error.h"
 #include "imr/record.h"
+#include "imr/schema.h"
 #include "imr/relevance.h"
 #include "imr/relevance_metrics.h"
 #include "imr/searcher.h"
@@ -28,8 +29,8 @@ std::vector<std::string> engine_ranking(Searcher& searcher, const std::string& t
 std::vector<std::string> baseline_ranking(const Xapian::Database& db, const std::string& text) {
     Xapian::QueryParser qp;
     qp.set_database(db);
-    qp.set_stemmer(Xapian::Stem("english"));
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_stemmer(Xapian::Stem(schema::kStemLanguage));
+    qp.set_stemming_strategy(schema::kQueryStemming);
     Xapian::Query q;
     try {
         q = qp.parse_query(text);

@@ -113,6 +113,7 @@ nlohmann::json to_json(const SearchResults& results) {
         {"total_exact", results.total_exact},
         {"hits", hits},
         {"facets", facets_json(results.facets)},
+        {"facets_exact", results.facets_exact},
         {"suggestion", results.suggestion.empty()
                            ? nlohmann::json()
                            : nlohmann::json{{"query", results.suggestion}, {"total", results.suggestion_total}}},

@@ -107,7 +107,8 @@ void print_results(std::ostream& out, const SearchResults& r, bool color) {
         out << '\n';
     }
     if (!r.facets.empty()) {
-        out << "Facets over all " << r.total << " matches:\n";
+        out << (r.facets_exact ? "Facets over all " : "Facets, estimated from a sample, over about ") << r.total
+            << " matches:\n";
         print_facets(out, r.facets);
     }
 }

@@ -33,16 +33,18 @@ std::string compact_date(const std::string& iso) {
 class DocumentWriter {
 public:
     DocumentWriter() {
-        generator_.set_stemmer(Xapian::Stem("english"));
-        generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        generator_.set_stemmer(Xapian::Stem(sc::kStemLanguage));
+        generator_.set_stemming_strategy(sc::kIndexStemming);
         generator_.set_document(doc_);
     }
 
     void text(std::string_view field_name, const std::string& text) {
         if (text.empty()) return;
         const sc::Field& f = sc::field(field_name);
-        generator_.index_text(text, f.wdf_weight, std::string(f.prefix));
-        generator_.increase_termpos(kFieldGap);
+        // Field-prefixed terms carry no positions: a phrase is matched in the unprefixed,
+        // positional copy, and field searches are by word. Positions for both copies made
+        // the writer's work and the index half as large again.
+        generator_.index_text_without_positions(text, f.wdf_weight, std::string(f.prefix));
         if (!f.in_default_search) return;
         generator_.index_text(text, f.wdf_weight);
         generator_.increase_termpos(kFieldGap);

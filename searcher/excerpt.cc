@@ -3,6 +3,8 @@
 // distinct query words (then the most marks) is chosen, with its neighbour when short.
 #include "excerpt.h"
 
+#include "imr/schema.h"
+
 #include <memory>
 #include <set>
 
@@ -58,7 +60,7 @@ std::vector<std::string> sentences_of(const std::string& text) {
 
 // The whole of `text` with the query's words marked.
 std::string marked(const Xapian::MSet& mset, const std::string& text) {
-    return unescape_html(mset.snippet(text, text.size() + 1, Xapian::Stem("english"),
+    return unescape_html(mset.snippet(text, text.size() + 1, Xapian::Stem(schema::kStemLanguage),
                                       Xapian::MSet::SNIPPET_EXHAUSTIVE, std::string(1, kStart),
                                       std::string(1, kEnd), ""));
 }

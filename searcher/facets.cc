@@ -18,7 +18,11 @@ FacetCounter::FacetCounter(Xapian::Enquire& enquire) {
     }
 }
 
-std::vector<Facet> FacetCounter::counts() const {
+size_t FacetCounter::examined() const {
+    return fields_.empty() || fields_[0].spies.empty() ? 0 : fields_[0].spies[0]->get_total();
+}
+
+std::vector<Facet> FacetCounter::counts(double scale) const {
     std::vector<Facet> out;
     for (const auto& fs : fields_) {
         std::map<std::string, size_t> merged;
@@ -28,7 +32,9 @@ std::vector<Facet> FacetCounter::counts() const {
             }
         }
         Facet facet{fs.field, {}};
-        for (const auto& [value, count] : merged) facet.values.push_back({value, count});
+        for (const auto& [value, count] : merged) {
+            facet.values.push_back({value, static_cast<size_t>(static_cast<double>(count) * scale + 0.5)});
+        }
         std::stable_sort(facet.values.begin(), facet.values.end(),
                          [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
         out.push_back(std::move(facet));

@@ -16,7 +16,11 @@ namespace imr::detail {
 class FacetCounter {
 public:
     explicit FacetCounter(Xapian::Enquire& enquire);
-    std::vector<Facet> counts() const;
+    // Counts per value, multiplied by `scale` when only part of the match set was examined.
+    std::vector<Facet> counts(double scale = 1.0) const;
+
+    // How many documents the spies examined.
+    size_t examined() const;
 
     // Sets each value's `overturned` from counts made over the overturned part of the match set.
     static void add_overturned(std::vector<Facet>& facets, const std::vector<Facet>& overturned);

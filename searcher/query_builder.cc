@@ -64,8 +64,8 @@ Xapian::Query boosted(const Xapian::Query& query, const std::vector<Xapian::Quer
 Xapian::QueryParser make_query_parser(const Xapian::Database& db) {
     Xapian::QueryParser qp;
     qp.set_database(db);
-    qp.set_stemmer(Xapian::Stem("english"));
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_stemmer(Xapian::Stem(sc::kStemLanguage));
+    qp.set_stemming_strategy(sc::kQueryStemming);
     for (const sc::Field* f : sc::fields_of(sc::Kind::text)) {
         qp.add_prefix(std::string(f->name), std::string(f->prefix));
     }

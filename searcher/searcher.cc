@@ -21,7 +21,7 @@ namespace {
 
 // A writer committing while we read invalidates what we hold; reopening and trying
 // again gives the newer revision.
-constexpr int kModifiedRetries = 3;
+constexpr int kModifiedRetries = 10;
 
 // A query finding fewer decisions than this gets a spelling suggestion, when one finds more.
 constexpr size_t kSuggestBelow = 3;
@@ -50,14 +50,17 @@ struct Searcher::Impl {
         return Error(ErrorKind::index, path.string() + ": " + e.get_type() + ": " + e.get_msg());
     }
 
+    // Runs `f`, reopening and trying again while a writer's commits overtake it; every
+    // Xapian error leaves as an imr::Error. The reopen happens at the top of the next
+    // attempt, inside the try, since it can meet a newer commit too.
     template <typename F>
     auto with_retry(F&& f) {
         for (int attempt = 0;; ++attempt) {
             try {
+                if (attempt > 0) db.reopen();
                 return f();
             } catch (const Xapian::DatabaseModifiedError& e) {
                 if (attempt + 1 >= kModifiedRetries) throw index_error(e);
-                db.reopen();
             } catch (const Xapian::Error& e) {
                 throw index_error(e);
             }
@@ -107,7 +110,7 @@ struct Searcher::Impl {
         enquire.set_query(q);
         std::unique_ptr<detail::FacetCounter> counter;
         if (options.facets) counter = std::make_unique<detail::FacetCounter>(enquire);
-        Xapian::doccount check = options.facets ? db.get_doccount() : 0;
+        Xapian::doccount check = options.facets ? std::min<Xapian::doccount>(db.get_doccount(), options.facet_bound) : 0;
         Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                              static_cast<Xapian::doccount>(options.limit), check);
         results.total = mset.get_matches_estimated();
@@ -123,8 +126,13 @@ struct Searcher::Impl {
             results.hits.push_back(std::move(hit));
         }
         if (counter) {
-            results.facets = counter->counts();
-            detail::FacetCounter::add_overturned(results.facets, overturned_counts(q));
+            size_t examined = counter->examined();
+            results.facets_exact = results.total_exact && examined >= results.total;
+            double scale = results.facets_exact || examined == 0
+                               ? 1.0
+                               : static_cast<double>(results.total) / static_cast<double>(examined);
+            results.facets = counter->counts(scale);
+            detail::FacetCounter::add_overturned(results.facets, overturned_counts(q, check, scale));
         }
     }
 
@@ -159,14 +167,15 @@ struct Searcher::Impl {
         return results;
     }
 
-    // Facet counts over the decisions of `q` that overturned the denial.
-    std::vector<Facet> overturned_counts(const Xapian::Query& q) {
+    // Facet counts over the decisions of `q` that overturned the denial, examining at least
+    // `check` of them and scaled like the main counts.
+    std::vector<Facet> overturned_counts(const Xapian::Query& q, Xapian::doccount check, double scale) {
         Xapian::Enquire enquire(db);
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
                                         Xapian::Query(sc::term(sc::field("outcome"), "overturned"))));
         detail::FacetCounter counter(enquire);
-        enquire.get_mset(0, 0, db.get_doccount());
-        return counter.counts();
+        enquire.get_mset(0, 0, check);
+        return counter.counts(scale);
     }
 
     std::vector<DecisionRecord> lookup(const std::string& key) {
@@ -196,7 +205,10 @@ Searcher::Searcher(const fs::path& db) : impl_(std::make_unique<Impl>()) {
     } catch (const Xapian::Error& e) {
         throw Error(ErrorKind::index, db.string() + ": cannot open index: " + e.get_msg());
     }
-    sc::check_version(impl_->db, db.string());
+    impl_->with_retry([&] {
+        sc::check_version(impl_->db, db.string());
+        return 0;
+    });
 }
 
 Searcher::~Searcher() = default;

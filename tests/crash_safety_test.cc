@@ -108,17 +108,23 @@ TEST_CASE("searches succeed while the index is being written", "[concurrency]") 
         indexer.index({test::letters_dir()});
         done = true;
     });
-    Searcher searcher(db);
     size_t searches = 0, failures = 0;
     size_t last_total = 0;
-    while (!done || searches < 5) {
-        try {
-            SearchResults r = searcher.search("acupuncture functional improvement");
-            ++searches;
-            last_total = r.total;
-        } catch (const std::exception&) {
-            ++failures;
+    try {
+        Searcher searcher(db);
+        while (!done || searches < 5) {
+            try {
+                SearchResults r = searcher.search("acupuncture functional improvement");
+                ++searches;
+                last_total = r.total;
+            } catch (const std::exception& e) {
+                ++failures;
+                WARN("search failed while writing: " << e.what());
+            }
         }
+    } catch (...) {
+        writer.join();
+        throw;
     }
     writer.join();
     CHECK(failures == 0);

@@ -18,7 +18,11 @@ namespace imr {
 
 struct IndexOptions {
     std::uintmax_t max_file_bytes = kDefaultMaxFileBytes;
-    size_t letters_per_commit = 1000;  // a crash loses at most this many letters' work
+    // Work between commits. A letter is always written whole between two commits; a crash
+    // loses at most this much, and the buffered changes bound the writer's memory.
+    size_t letters_per_commit = 4000;
+    // Threads parsing letters and building documents while one thread writes; 0: one per core.
+    unsigned threads = 0;
 };
 
 struct LetterFailure {
@@ -36,8 +40,18 @@ struct IndexSummary {
     std::vector<LetterFailure> failures;
 };
 
-// Called after each file with how many of how many are done.
+// Called after each letter with how many of how many are done (total 0 when unknown).
 using Progress = std::function<void(size_t done, size_t total)>;
+
+// A letter already in memory: generated, or from a source other than files.
+struct LetterText {
+    std::string name;   // stands for the file in ids, errors and the index
+    std::string text;   // UTF-8, pages separated by form feeds
+    bool paged = false;
+};
+
+// Fills the next letter and returns true, or returns false at the end.
+using LetterStream = std::function<bool(LetterText&)>;
 
 // Files under `roots`: files named directly whatever their name, folders walked recursively
 // for *.txt, *.text and *.pdf (hidden entries skipped). Unreadable folders and symbolic link
@@ -56,6 +70,9 @@ public:
 
     // Indexes every letter under `inputs`; commits in batches and at the end.
     IndexSummary index(const std::vector<std::filesystem::path>& inputs, const Progress& progress = {});
+
+    // Indexes letters as `next` hands them over, so a corpus need not exist on disk.
+    IndexSummary index_stream(const LetterStream& next, const Progress& progress = {});
 
     // Removes the decisions of letters whose source files are gone; returns letters removed.
     size_t prune();

@@ -1,15 +1,15 @@
 // The one table of fields. Indexer, query parser and output are driven by it:
 // no other file spells a term prefix or a value slot.
 //
-// On-disk layout (schema version 2):
+// On-disk layout (schema version 3):
 //   - one Xapian document per decision;
 //   - unique id term  Q<id>            id = "<case number>#<ordinal>" or "<file stem>#<ordinal>";
 //   - parent term     XL:<letter key>  every decision of one letter shares it, so re-indexing a
 //                                      letter deletes all of its old decisions at once;
 //   - XF:<path> (source file) and XH:<content hash> for incremental indexing;
-//   - free-text fields: positional terms under the field's prefix and, for the fields a decision
-//     is about (item, rationale, citations), unprefixed too; a position gap between fields so
-//     that a phrase never spans two. The case summary is letter context shared by all of a
+//   - free-text fields: English stems (Z-prefixed) under the field's prefix, without positions,
+//     and, for the fields a decision is about (item, rationale, citations), unprefixed with
+//     positions; a position gap between fields so that a phrase never spans two. The case summary is letter context shared by all of a
 //     letter's decisions: searched with summary:, it does not rank decisions for bare words;
 
 //   - filter fields: boolean terms <prefix><slug>, and where the field is a facet, the slug in
@@ -27,7 +27,7 @@
 
 namespace imr::schema {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 inline constexpr const char* kVersionKey = "imrsearch.schema_version";
 
 // Value slots. Each names its encoding.
@@ -56,6 +56,12 @@ inline constexpr Xapian::valueno claims = 41;        // 4 slots, claims administ
 }  // namespace slot
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
+
+// Free text is indexed as English stems only, positional and Z-prefixed (STEM_ALL_Z): half the
+// postings of stems plus words, and phrases still match. The query parser must do the same.
+inline constexpr const char* kStemLanguage = "english";
+inline constexpr auto kIndexStemming = Xapian::TermGenerator::STEM_ALL_Z;
+inline constexpr auto kQueryStemming = Xapian::QueryParser::STEM_ALL_Z;
 
 enum class Kind {
     text,      // free text, positional, searchable with and without its prefix

@@ -22,6 +22,9 @@ struct SearchOptions {
     bool literal = false;        // no query understanding: words are only words
     size_t excerpt_bytes = 320;  // roughly how long an excerpt is
     bool facets = true;
+    // Facet counts are exact while a query matches at most this many decisions; beyond it,
+    // Xapian examines at least this many and the counts are scaled up and marked estimates.
+    size_t facet_bound = 100000;
 };
 
 // A piece of an excerpt; `hit` marks the query's words.
@@ -67,6 +70,7 @@ struct SearchResults {
     bool total_exact = true;
     std::vector<Hit> hits;
     std::vector<Facet> facets;       // counted over the whole match set
+    bool facets_exact = true;        // false: counted over a sample of facet_bound, scaled
     std::string suggestion;          // a respelling of the query that finds more, or ""
     size_t suggestion_total = 0;     // how many the suggestion finds
 };

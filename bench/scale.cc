@@ -1,0 +1,376 @@
+// bench/scale: indexing and search at several corpus sizes, against a plain-Xapian baseline
+// and a read-and-tokenise-only floor, on letters generated from data/letters.
+//
+//   build/bench/scale [--sizes 10000,100000,1000000] [--seed 42] [--model data/letters]
+//                     [--work DIR] [--repeat 5] [--no-baseline]
+//
+// Each phase runs in a child process, so that its peak RSS and CPU time are its own.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <xapian.h>
+
+#include "imr/analyzers.h"
+#include "imr/error.h"
+#include "imr/indexer.h"
+#include "imr/letter_generator.h"
+#include "imr/record.h"
+#include "imr/searcher.h"
+
+namespace fs = std::filesystem;
+using namespace imr;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Phase {
+    double seconds = 0, cpu_seconds = 0;
+    long peak_rss_kb = 0;
+    std::string report;  // what the child measured, as text lines "key value"
+};
+
+// Runs `work` in a child process; its stdout lines become `report`.
+Phase in_child(const std::function<std::string()>& work) {
+    int fd[2];
+    if (pipe(fd) != 0) throw std::runtime_error("pipe");
+    auto start = Clock::now();
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        std::string out;
+        try {
+            out = work();
+        } catch (const std::exception& e) {
+            out = std::string("error ") + e.what() + "\n";
+        }
+        (void)!write(fd[1], out.data(), out.size());
+        _exit(0);
+    }
+    close(fd[1]);
+    Phase p;
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fd[0], buf, sizeof buf)) > 0) p.report.append(buf, static_cast<size_t>(n));
+    close(fd[0]);
+    int status = 0;
+    struct rusage ru {};
+    wait4(pid, &status, 0, &ru);
+    p.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    p.cpu_seconds = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                    static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    p.peak_rss_kb = ru.ru_maxrss;
+    return p;
+}
+
+double value_of(const std::string& report, const std::string& key) {
+    std::istringstream in(report);
+    std::string k;
+    double v;
+    while (in >> k >> v)
+        if (k == key) return v;
+    return 0;
+}
+
+std::uintmax_t folder_bytes(const fs::path& dir) {
+    std::uintmax_t total = 0;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        if (e.is_regular_file()) total += e.file_size();
+    return total;
+}
+
+// Generated letters until `decisions` decisions have been handed out.
+class Corpus {
+public:
+    Corpus(const bench::LetterModel& model, std::uint64_t seed, size_t decisions)
+        : gen_(model, seed), target_(decisions) {}
+
+    bool next(LetterText& out) {
+        if (decisions_ >= target_) return false;
+        size_t n = 0;
+        out.text = gen_.letter(index_, &n);
+        out.name = gen_.file_name(index_);
+        out.paged = false;
+        ++index_;
+        decisions_ += n;
+        bytes_ += out.text.size();
+        return true;
+    }
+
+    size_t letters() const { return index_; }
+    size_t decisions() const { return decisions_; }
+    std::uintmax_t bytes() const { return bytes_; }
+
+private:
+    bench::LetterGenerator gen_;
+    size_t target_, decisions_ = 0, index_ = 0;
+    std::uintmax_t bytes_ = 0;
+};
+
+std::string corpus_report(const Corpus& c) {
+    return "letters " + std::to_string(c.letters()) + "\ndecisions " + std::to_string(c.decisions()) + "\nbytes " +
+           std::to_string(c.bytes()) + "\n";
+}
+
+// What a plain indexer writes for a decision: all of its text, with Xapian's defaults.
+std::string decision_text(const Letter& l, const Decision& d) {
+    return d.title + "\n" + d.claims_guideline + "\n" + d.reviewer_guideline + "\n" + d.rationale + "\n" + l.case_summary;
+}
+
+// Parse and tokenise, and write nothing: the floor no indexer can beat.
+std::string tokenise_only(const bench::LetterModel& model, std::uint64_t seed, size_t size) {
+    Corpus corpus(model, seed, size);
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("english"));
+    LetterText t;
+    size_t terms = 0;
+    while (corpus.next(t)) {
+        Letter l = parse_letter(t.text, t.name);
+        for (const auto& d : l.decisions) {
+            Xapian::Document doc;
+            tg.set_document(doc);
+            tg.index_text(decision_text(l, d));
+            terms += doc.termlist_count();
+        }
+    }
+    return corpus_report(corpus) + "terms " + std::to_string(terms) + "\n";
+}
+
+// The plain-Xapian baseline: TermGenerator with English stemming, default flush, one process.
+std::string baseline_index(const bench::LetterModel& model, std::uint64_t seed, size_t size, const fs::path& db) {
+    Corpus corpus(model, seed, size);
+    Xapian::WritableDatabase w(db.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("english"));
+    LetterText t;
+    while (corpus.next(t)) {
+        Letter l = parse_letter(t.text, t.name);
+        for (const auto& d : l.decisions) {
+            Xapian::Document doc;
+            tg.set_document(doc);
+            tg.index_text(decision_text(l, d));
+            doc.set_data(l.decision_id(d));
+            w.add_document(doc);
+        }
+    }
+    w.commit();
+    return corpus_report(corpus);
+}
+
+std::string imrsearch_index(const bench::LetterModel& model, std::uint64_t seed, size_t size, const fs::path& db) {
+    Corpus corpus(model, seed, size);
+    Indexer indexer(db);
+    IndexSummary s = indexer.index_stream([&](LetterText& t) { return corpus.next(t); });
+    return corpus_report(corpus) + "indexed " + std::to_string(s.decisions_indexed) + "\nfailed " +
+           std::to_string(s.failures.size()) + "\n";
+}
+
+std::string compact(const fs::path& from, const fs::path& to) {
+    Xapian::Database(from.string()).compact(to.string());
+    return "bytes " + std::to_string(folder_bytes(to)) + "\n";
+}
+
+struct QueryKind {
+    const char* kind;
+    std::vector<std::string> queries;
+};
+
+const std::vector<QueryKind>& query_mix() {
+    static const std::vector<QueryKind> mix = {
+        {"keywords", {"acupuncture functional improvement", "lumbar MRI red flags", "cyclobenzaprine spasm"}},
+        {"phrase", {"\"functional improvement\"", "\"epidural steroid injection\""}},
+        {"fields", {"treatment:imaging region:lumbar", "outcome:overturned specialty:\"family practice\""}},
+        {"facet words", {"PT denied no functional improvement", "opioid taper"}},
+        {"date range", {"date:2014-01-01..2014-06-30 knee"}},
+        {"broad", {"medically necessary", "request guidelines"}},
+    };
+    return mix;
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    return v[std::min(i, v.size() - 1)];
+}
+
+std::string latency_report(const std::string& name, const std::vector<double>& ms) {
+    double total = 0;
+    for (double m : ms) total += m;
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%s_p50 %.2f\n%s_p95 %.2f\n%s_p99 %.2f\n%s_qps %.1f\n", name.c_str(),
+                  percentile(ms, 0.5), name.c_str(), percentile(ms, 0.95), name.c_str(), percentile(ms, 0.99),
+                  name.c_str(), total > 0 ? 1000.0 * static_cast<double>(ms.size()) / total : 0.0);
+    return buf;
+}
+
+// The query mix, each query `repeat` times: imrsearch with excerpts and facets, one kind at a
+// time and all together.
+std::string search_imrsearch(const fs::path& db, int repeat) {
+    Searcher searcher(db);
+    std::string out;
+    std::vector<double> all;
+    size_t estimated_facets = 0;
+    for (const auto& kind : query_mix()) {
+        std::vector<double> ms;
+        for (int r = 0; r < repeat; ++r) {
+            for (const auto& q : kind.queries) {
+                auto start = Clock::now();
+                SearchResults res = searcher.search(q);
+                ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+                if (!res.facets_exact) ++estimated_facets;
+            }
+        }
+        std::string key = kind.kind;
+        std::replace(key.begin(), key.end(), ' ', '_');
+        out += latency_report(key, ms);
+        all.insert(all.end(), ms.begin(), ms.end());
+    }
+    return out + latency_report("all", all) + "estimated_facets " + std::to_string(estimated_facets) + "\n";
+}
+
+// The baseline's plain top ten: default QueryParser, BM25, no excerpts or facets.
+std::string search_baseline(const fs::path& db, int repeat) {
+    Xapian::Database d(db.string());
+    Xapian::QueryParser qp;
+    qp.set_database(d);
+    qp.set_stemmer(Xapian::Stem("english"));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    std::vector<double> ms;
+    for (int r = 0; r < repeat; ++r) {
+        for (const auto& kind : query_mix()) {
+            for (const auto& q : kind.queries) {
+                auto start = Clock::now();
+                Xapian::Enquire e(d);
+                e.set_query(qp.parse_query(q));
+                Xapian::MSet m = e.get_mset(0, 10);
+                for (auto it = m.begin(); it != m.end(); ++it) (void)it.get_document().get_data();
+                ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+            }
+        }
+    }
+    return latency_report("all", ms);
+}
+
+std::string machine() {
+    std::ifstream cpu("/proc/cpuinfo");
+    std::string line, model;
+    while (std::getline(cpu, line))
+        if (line.rfind("model name", 0) == 0) {
+            model = line.substr(line.find(':') + 2);
+            break;
+        }
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    char buf[512];
+    std::snprintf(buf, sizeof buf, "machine: %u cores (%s), %.1f GiB; Xapian %s, g++ %s", std::thread::hardware_concurrency(),
+                  model.c_str(), static_cast<double>(pages) * static_cast<double>(page) / (1 << 30), Xapian::version_string(),
+                  __VERSION__);
+    return buf;
+}
+
+void print_row(const char* what, const Phase& p, double decisions, double letters, double bytes) {
+    double rate = decisions / p.seconds;
+    std::printf("  %-22s %9.1f s %9.0f letters/s %9.0f decisions/s %7.1f MB/s %6.0f%% cpu %8.0f MB peak\n", what, p.seconds,
+                letters / p.seconds, rate, bytes / p.seconds / 1e6, 100 * p.cpu_seconds / p.seconds,
+                static_cast<double>(p.peak_rss_kb) / 1024);
+}
+
+void print_search(const char* what, const Phase& p, const std::string& key) {
+    std::printf("  %-22s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  %8.1f q/s\n", what, value_of(p.report, key + "_p50"),
+                value_of(p.report, key + "_p95"), value_of(p.report, key + "_p99"), value_of(p.report, key + "_qps"));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<size_t> sizes = {10000, 100000, 1000000};
+    std::uint64_t seed = 42;
+    fs::path model_dir = "data/letters", work = fs::temp_directory_path() / "imrsearch-scale";
+    int repeat = 5;
+    bool baseline = true;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--sizes" && i + 1 < argc) {
+            sizes.clear();
+            std::stringstream list(argv[++i]);
+            std::string item;
+            while (std::getline(list, item, ',')) sizes.push_back(std::stoull(item));
+        } else if (a == "--seed" && i + 1 < argc) seed = std::stoull(argv[++i]);
+        else if (a == "--model" && i + 1 < argc) model_dir = argv[++i];
+        else if (a == "--work" && i + 1 < argc) work = argv[++i];
+        else if (a == "--repeat" && i + 1 < argc) repeat = std::stoi(argv[++i]);
+        else if (a == "--no-baseline") baseline = false;
+        else {
+            std::cerr << "usage: scale [--sizes 10000,100000,1000000] [--seed S] [--model DIR] [--work DIR] "
+                         "[--repeat N] [--no-baseline]\n";
+            return 2;
+        }
+    }
+    try {
+        auto model = bench::LetterModel::from_folder(model_dir);
+        std::printf("%s\n", machine().c_str());
+        for (size_t size : sizes) {
+            fs::remove_all(work);
+            fs::create_directories(work);
+            const fs::path imr_db = work / "imrsearch", compacted = work / "imrsearch-compact", plain_db = work / "plain";
+            Phase tokenise = in_child([&] { return tokenise_only(model, seed, size); });
+            double decisions = value_of(tokenise.report, "decisions"), letters = value_of(tokenise.report, "letters");
+            double bytes = value_of(tokenise.report, "bytes");
+            std::printf("\n%.0f decisions (%.0f letters, %.1f MB of text, seed %llu)\n", decisions, letters, bytes / 1e6,
+                        static_cast<unsigned long long>(seed));
+            std::printf("indexing\n");
+            print_row("read and tokenise only", tokenise, decisions, letters, bytes);
+            Phase plain;
+            if (baseline) {
+                plain = in_child([&] { return baseline_index(model, seed, size, plain_db); });
+                print_row("plain Xapian", plain, decisions, letters, bytes);
+            }
+            Phase imr = in_child([&] { return imrsearch_index(model, seed, size, imr_db); });
+            print_row("imrsearch", imr, decisions, letters, bytes);
+            if (!imr.report.empty() && imr.report.rfind("error", 0) == 0) std::printf("  %s", imr.report.c_str());
+            Phase comp = in_child([&] { return compact(imr_db, compacted); });
+            double compact_bytes = value_of(comp.report, "bytes");
+            double imr_bytes = static_cast<double>(folder_bytes(imr_db));
+            std::printf("  index size: %.1f MB (%.0f B/decision, %.2fx the text); compacted in %.1f s: %.1f MB "
+                        "(%.0f B/decision, %.2fx the text)\n",
+                        imr_bytes / 1e6, imr_bytes / decisions, imr_bytes / bytes, comp.seconds, compact_bytes / 1e6,
+                        compact_bytes / decisions, compact_bytes / bytes);
+            if (baseline) {
+                double plain_bytes = static_cast<double>(folder_bytes(plain_db));
+                std::printf("  plain Xapian index: %.1f MB (%.2fx the text); imrsearch indexes %.2fx its decisions/s\n",
+                            plain_bytes / 1e6, plain_bytes / bytes, plain.seconds / imr.seconds);
+            }
+            std::printf("searching (query mix x%d, excerpts and facets)\n", repeat);
+            Phase search = in_child([&] { return search_imrsearch(compacted, repeat); });
+            for (const auto& kind : query_mix()) {
+                std::string key = kind.kind;
+                std::replace(key.begin(), key.end(), ' ', '_');
+                print_search(kind.kind, search, key);
+            }
+            print_search("all", search, "all");
+            std::printf("  %-22s peak RSS %.0f MB; facet counts estimated on %.0f calls\n", "", search.peak_rss_kb / 1024.0,
+                        value_of(search.report, "estimated_facets"));
+            if (baseline) {
+                Phase plain_search = in_child([&] { return search_baseline(plain_db, repeat); });
+                print_search("plain Xapian top-10", plain_search, "all");
+            }
+            std::fflush(stdout);
+        }
+        fs::remove_all(work);
+    } catch (const Error& e) {
+        std::cerr << "scale: " << e.what() << '\n';
+        return 3;
+    }
+    return 0;
+}
