@@ -123,47 +123,38 @@ std::string corpus_report(const Corpus& c) {
            std::to_string(c.bytes()) + "\n";
 }
 
-// What a plain indexer writes for a decision: all of its text, with Xapian's defaults.
-std::string decision_text(const Letter& l, const Decision& d) {
-    return d.title + "\n" + d.claims_guideline + "\n" + d.reviewer_guideline + "\n" + d.rationale + "\n" + l.case_summary;
+// What a plain indexer makes of each decision: all of its text through Xapian's TermGenerator
+// with English stemming and its defaults, handed to `use`.
+void plain_documents(Corpus& corpus, const std::function<void(Xapian::Document&)>& use) {
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("english"));
+    LetterText t;
+    while (corpus.next(t)) {
+        Letter l = parse_letter(t.text, t.name);
+        for (const auto& d : l.decisions) {
+            Xapian::Document doc;
+            tg.set_document(doc);
+            tg.index_text(d.title + "\n" + d.claims_guideline + "\n" + d.reviewer_guideline + "\n" + d.rationale +
+                          "\n" + l.case_summary);
+            doc.set_data(l.decision_id(d));
+            use(doc);
+        }
+    }
 }
 
 // Parse and tokenise, and write nothing: the floor no indexer can beat.
 std::string tokenise_only(const bench::LetterModel& model, std::uint64_t seed, size_t size) {
     Corpus corpus(model, seed, size);
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("english"));
-    LetterText t;
     size_t terms = 0;
-    while (corpus.next(t)) {
-        Letter l = parse_letter(t.text, t.name);
-        for (const auto& d : l.decisions) {
-            Xapian::Document doc;
-            tg.set_document(doc);
-            tg.index_text(decision_text(l, d));
-            terms += doc.termlist_count();
-        }
-    }
+    plain_documents(corpus, [&](Xapian::Document& doc) { terms += doc.termlist_count(); });
     return corpus_report(corpus) + "terms " + std::to_string(terms) + "\n";
 }
 
-// The plain-Xapian baseline: TermGenerator with English stemming, default flush, one process.
+// The plain-Xapian baseline: those documents added with the default flush, one process.
 std::string baseline_index(const bench::LetterModel& model, std::uint64_t seed, size_t size, const fs::path& db) {
     Corpus corpus(model, seed, size);
     Xapian::WritableDatabase w(db.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("english"));
-    LetterText t;
-    while (corpus.next(t)) {
-        Letter l = parse_letter(t.text, t.name);
-        for (const auto& d : l.decisions) {
-            Xapian::Document doc;
-            tg.set_document(doc);
-            tg.index_text(decision_text(l, d));
-            doc.set_data(l.decision_id(d));
-            w.add_document(doc);
-        }
-    }
+    plain_documents(corpus, [&](Xapian::Document& doc) { w.add_document(doc); });
     w.commit();
     return corpus_report(corpus);
 }
