@@ -96,7 +96,10 @@ int index_command(const Args& args, Context& ctx) {
     auto o = db_option(db);
     o.add_options()("prune", "remove decisions of letters whose files are gone")(
         "max-file-size", po::value<std::uintmax_t>(&opts.max_file_bytes)->default_value(opts.max_file_bytes),
-        "skip files larger than this many bytes")("json", "print the summary as JSON");
+        "skip files larger than this many bytes")(
+        "shards", po::value<unsigned>(&opts.shards)->default_value(0),
+        "for a new index: write N shards in parallel (by a stable hash of the case number)")(
+        "json", "print the summary as JSON");
     Parsed p;
     if (!parse_options(args, o, "path", "index [OPTIONS] PATH...", ctx, p)) return 0;
     if (p.words.empty() && !p.vm.count("prune")) throw Error(ErrorKind::bad_usage, "missing PATH to index");
@@ -144,12 +147,13 @@ int search_command(const Args& args, Context& ctx) {
     o.add_options()("json", "print one JSON document")(
         "limit,n", po::value<size_t>(&opts.limit)->default_value(10), "hits to show")(
         "offset", po::value<size_t>(&opts.offset)->default_value(0), "hits to skip")(
-        "literal", "search the words as typed: no facet words understood");
+        "literal", "search the words as typed: no facet words understood")(
+        "partial", "with shards: answer from those that can be reached, naming the others");
     Parsed p;
     if (!parse_options(args, o, "query", "search [OPTIONS] QUERY...", ctx, p)) return 0;
     require_words(p, "QUERY");
     opts.literal = p.vm.count("literal") > 0;
-    Searcher searcher(db);
+    Searcher searcher(db, SearcherOptions{p.vm.count("partial") > 0});
     print(searcher.search(joined(p.words), opts), p, ctx);
     return 0;
 }

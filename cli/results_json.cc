@@ -114,6 +114,7 @@ nlohmann::json to_json(const SearchResults& results) {
         {"hits", hits},
         {"facets", facets_json(results.facets)},
         {"facets_exact", results.facets_exact},
+        {"missing_shards", results.missing_shards},
         {"suggestion", results.suggestion.empty()
                            ? nlohmann::json()
                            : nlohmann::json{{"query", results.suggestion}, {"total", results.suggestion_total}}},

@@ -74,6 +74,7 @@ void print_facets(std::ostream& out, const std::vector<Facet>& facets) {
 }  // namespace
 
 void print_results(std::ostream& out, const SearchResults& r, bool color) {
+    for (const auto& m : r.missing_shards) out << "Partial results: " << m << '\n';
     out << "Query: " << r.query << '\n';
     std::string understood = r.text;
     for (const auto& f : r.filters) {

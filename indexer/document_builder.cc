@@ -188,6 +188,7 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     if (r.decision_date.size() >= 4) w.facet("year", r.decision_date.substr(0, 4));
 
     w.value(schema::slot::decision_date, compact_date(r.decision_date));
+    w.value(schema::slot::tie_break, (r.decision_date.empty() ? "00000000" : compact_date(r.decision_date)) + " " + r.id);
     if (r.patient_age) w.value(schema::slot::age, Xapian::sortable_serialise(*r.patient_age));
     if (r.visits > 0) w.value(schema::slot::visits, Xapian::sortable_serialise(r.visits));
     if (r.units > 0) w.value(schema::slot::units, Xapian::sortable_serialise(r.units));

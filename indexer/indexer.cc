@@ -1,22 +1,22 @@
-// The indexer is a three-stage pipeline:
+// The indexer is a pipeline:
 //
-//   producer (calling thread's helper): reads each source, and skips letters whose content
-//       the index already holds, before any parsing;
+//   producer (a helper thread): reads each source, and skips letters whose content the
+//       index already holds, before any parsing;
 //   workers (one per core): parse letters and build their Xapian documents, pure functions;
-//   writer (the calling thread): applies each letter in input order, whole between two
-//       commits, so that a crash leaves every letter complete or absent.
+//   dispatcher (the calling thread): puts letters back in input order, so that a run's
+//       outcome does not depend on timing, and hands each to its shard;
+//   writers (one thread per shard): apply each letter whole between two commits, so that a
+//       crash leaves every letter complete or absent.
 //
 // Bounded queues between the stages keep memory bounded whatever the corpus size.
 #include "imr/indexer.h"
 
 #include <algorithm>
-#include <exception>
+#include <atomic>
 #include <cctype>
 #include <cstdlib>
-#include <atomic>
+#include <exception>
 #include <map>
-#include <optional>
-#include <set>
 #include <thread>
 
 #include <xapian.h>
@@ -25,23 +25,23 @@
 #include "imr/analyzers.h"
 #include "imr/document_builder.h"
 #include "imr/error.h"
-#include "imr/record.h"
 #include "imr/schema.h"
-#include "synonyms.h"
+#include "shard_layout.h"
+#include "shard_writer.h"
 
 namespace imr {
 
 namespace fs = std::filesystem;
 namespace sc = imr::schema;
+using detail::BoundedQueue;
+using detail::BuiltLetter;
+using detail::index_error;
+using detail::ShardWriter;
 
 namespace {
 
 // Letters in flight per queue: enough to keep every core busy, few enough to bound memory.
 constexpr size_t kQueueLetters = 64;
-
-Error index_error(const fs::path& db, const Xapian::Error& e) {
-    return Error(ErrorKind::index, db.string() + ": " + e.get_type() + ": " + e.get_msg());
-}
 
 std::string term_of(std::string_view field, const std::string& value) {
     return sc::term(sc::field(field), value);
@@ -54,18 +54,6 @@ struct Source {
     SourceText text;
     std::optional<std::string> failure;  // could not be read
     bool unchanged = false;              // already indexed with this content
-};
-
-// What the workers hand the writer.
-struct Built {
-    size_t seq = 0;
-    std::string file;
-    std::string hash;
-    std::string key;
-    std::vector<std::pair<std::string, Xapian::Document>> documents;  // id term, document
-    std::vector<std::string> spellings;                               // for the spelling dictionary
-    std::optional<std::string> failure;
-    bool unchanged = false;
 };
 
 // The words of item titles (treatments, drugs, body parts: what users misspell) feed the
@@ -86,8 +74,13 @@ std::vector<std::string> spelling_words(const std::string& title) {
     return out;
 }
 
-Built build(Source s) {
-    Built b{s.seq, s.file, s.text.hash, {}, {}, {}, s.failure, s.unchanged};
+BuiltLetter build(Source s) {
+    BuiltLetter b;
+    b.seq = s.seq;
+    b.file = s.file;
+    b.hash = s.text.hash;
+    b.failure = s.failure;
+    b.unchanged = s.unchanged;
     if (b.failure || b.unchanged) return b;
     try {
         Letter letter = parse_letter(s.text.text, s.file, s.text.paged);
@@ -109,11 +102,17 @@ unsigned worker_count(unsigned asked) {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
-}  // namespace
+void add(IndexSummary& to, const IndexSummary& from) {
+    to.letters_indexed += from.letters_indexed;
+    to.decisions_indexed += from.decisions_indexed;
+    to.letters_unchanged += from.letters_unchanged;
+    to.letters_duplicate += from.letters_duplicate;
+    to.failures.insert(to.failures.end(), from.failures.begin(), from.failures.end());
+}
 
-// The producer's view of what is indexed: read-only, beside the writer that owns the
-// writable database. The writer's commits can discard the revision it reads; it then moves
-// to the newest, which only adds letters written by this run.
+// The producer's view of what is indexed: read-only, beside the writers that own the
+// writable databases. Their commits can discard the revision it reads; it then moves to the
+// newest, which only adds letters written by this run.
 class IndexedContent {
 public:
     explicit IndexedContent(const fs::path& db) : db_(db.string()) {}
@@ -134,55 +133,72 @@ private:
     Xapian::Database db_;
 };
 
+// A thread per shard writer, fed through its own queue. An error stops the thread; the
+// dispatcher finds out when its next letter is refused, and finish() rethrows it.
+class ShardThreads {
+public:
+    ShardThreads(std::vector<std::unique_ptr<ShardWriter>>& writers) {
+        for (auto& w : writers) {
+            auto lane = std::make_unique<Lane>(w.get());
+            Lane* l = lane.get();
+            l->thread = std::thread([l] {
+                try {
+                    while (auto b = l->queue.pop()) l->writer->write(*b, l->summary);
+                    l->writer->commit();
+                } catch (const Xapian::Error& e) {
+                    l->error = std::make_exception_ptr(index_error(l->writer->path(), e));
+                } catch (...) {
+                    l->error = std::current_exception();
+                }
+                l->queue.close();
+            });
+            lanes_.push_back(std::move(lane));
+        }
+    }
+
+    ~ShardThreads() { finish_quietly(); }
+
+    bool write(size_t shard, BuiltLetter b) { return lanes_[shard]->queue.push(std::move(b)); }
+
+    // Waits for every writer; their summaries added to `summary`; a writer's error rethrown.
+    void finish(IndexSummary& summary) {
+        finish_quietly();
+        for (auto& l : lanes_)
+            if (l->error) std::rethrow_exception(l->error);
+        for (auto& l : lanes_) add(summary, l->summary);
+    }
+
+private:
+    struct Lane {
+        explicit Lane(ShardWriter* w) : writer(w), queue(kQueueLetters) {}
+        ShardWriter* writer;
+        BoundedQueue<BuiltLetter> queue;
+        IndexSummary summary;
+        std::exception_ptr error;
+        std::thread thread;
+    };
+
+    void finish_quietly() {
+        for (auto& l : lanes_) l->queue.close();
+        for (auto& l : lanes_)
+            if (l->thread.joinable()) l->thread.join();
+    }
+
+    std::vector<std::unique_ptr<Lane>> lanes_;
+};
+
+}  // namespace
+
 struct Indexer::Impl {
     fs::path path;
     IndexOptions options;
-    Xapian::WritableDatabase db;
-    size_t letters_since_commit = 0;
-
-    // Another file already holds this letter when a decision of it was indexed from a
-    // different path that still exists (a text and a PDF of one case).
-    bool held_by_other_file(const std::string& key, const std::string& file) {
-        Xapian::PostingIterator it = db.postlist_begin(term_of("letter", key));
-        if (it == db.postlist_end(term_of("letter", key))) return false;
-        DecisionRecord r = DecisionRecord::from_data(db.get_document(*it).get_data());
-        std::error_code ec;
-        return r.file != file && fs::exists(r.file, ec);
-    }
-
-
-    void write(const Built& b, IndexSummary& summary) {
-        if (b.unchanged) {
-            ++summary.letters_unchanged;
-            return;
-        }
-        if (b.failure) {
-            summary.failures.push_back({b.file, *b.failure});
-            return;
-        }
-        if (held_by_other_file(b.key, b.file)) {
-            ++summary.letters_duplicate;
-            return;
-        }
-        db.delete_document(term_of("letter", b.key));
-        db.delete_document(term_of("file", b.file));
-        for (const auto& [id_term, doc] : b.documents) db.replace_document(id_term, doc);
-        for (const auto& word : b.spellings) db.add_spelling(word);
-        ++summary.letters_indexed;
-        summary.decisions_indexed += b.documents.size();
-        if (++letters_since_commit >= options.letters_per_commit) commit();
-    }
-
-    void commit() {
-        db.commit();
-        letters_since_commit = 0;
-    }
+    std::vector<std::unique_ptr<ShardWriter>> shards;
 
     // Runs the pipeline over what `produce` pushes into the sources queue.
-    IndexSummary run(const std::function<void(detail::BoundedQueue<Source>&)>& produce, size_t total,
+    IndexSummary run(const std::function<void(BoundedQueue<Source>&)>& produce, size_t total,
                      const Progress& progress, IndexSummary summary) {
-        detail::BoundedQueue<Source> sources(kQueueLetters);
-        detail::BoundedQueue<Built> built(kQueueLetters);
+        BoundedQueue<Source> sources(kQueueLetters);
+        BoundedQueue<BuiltLetter> built(kQueueLetters);
         std::exception_ptr producer_error;
         std::thread producer([&] {
             try {
@@ -203,34 +219,33 @@ struct Indexer::Impl {
                 if (--running == 0) built.close();
             });
         }
-        auto stop = [&] {
+        auto stop_pipeline = [&] {
             sources.close();
             built.close();
             producer.join();
             for (auto& w : workers) w.join();
         };
         try {
-            // Letters are written in input order, whatever order the workers finish in, so
-            // that a run's outcome (which of two files of one case wins) does not depend on timing.
-            std::map<size_t, Built> waiting;
+            ShardThreads writers(shards);
+            std::map<size_t, BuiltLetter> waiting;
             size_t next = 0;
-            while (auto b = built.pop()) {
+            bool refused = false;
+            while (!refused) {
+                auto b = built.pop();
+                if (!b) break;
                 waiting.emplace(b->seq, std::move(*b));
-                for (auto it = waiting.find(next); it != waiting.end(); it = waiting.find(++next)) {
-                    write(it->second, summary);
+                for (auto it = waiting.find(next); it != waiting.end() && !refused; it = waiting.find(++next)) {
+                    refused = !dispatch(std::move(it->second), writers, summary);
                     waiting.erase(it);
                     if (progress) progress(next + 1, total);
                 }
             }
-            commit();
-        } catch (const Xapian::Error& e) {
-            stop();
-            throw index_error(path, e);
+            writers.finish(summary);
         } catch (...) {
-            stop();
+            stop_pipeline();
             throw;
         }
-        stop();
+        stop_pipeline();
         if (producer_error) {
             try {
                 std::rethrow_exception(producer_error);
@@ -241,50 +256,62 @@ struct Indexer::Impl {
         return summary;
     }
 
-    // Commits what the constructor set up (schema version, synonyms), so that a reader can
-    // open the index, and opens one.
+    // Letters that need no writing are counted here; the others go to their shard's writer.
+    bool dispatch(BuiltLetter b, ShardThreads& writers, IndexSummary& summary) {
+        if (b.unchanged) {
+            ++summary.letters_unchanged;
+            return true;
+        }
+        if (b.failure) {
+            summary.failures.push_back({b.file, *b.failure});
+            return true;
+        }
+        size_t shard = shards.size() == 1 ? 0 : detail::shard_of(b.key, shards.size());
+        return writers.write(shard, std::move(b));
+    }
+
     IndexedContent indexed_content() {
         try {
-            commit();
             return IndexedContent(path);
         } catch (const Xapian::Error& e) {
             throw index_error(path, e);
         }
     }
-};
 
+    // Sums what `f` returns over the shards; Xapian errors become imr::Error.
+    template <typename F>
+    size_t over_shards(F&& f) {
+        size_t total = 0;
+        for (auto& s : shards) {
+            try {
+                total += f(*s);
+            } catch (const Xapian::Error& e) {
+                throw index_error(s->path(), e);
+            }
+        }
+        return total;
+    }
+};
 
 Indexer::Indexer(const fs::path& db, IndexOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->path = db;
     impl_->options = options;
     // Xapian commits on its own every 10000 changed documents by default, which could split
-    // a letter across two commits; we commit ourselves, between letters.
+    // a letter across two commits; the writers commit themselves, between letters.
     setenv("XAPIAN_FLUSH_THRESHOLD", "100000000", 0);
-    try {
-        std::error_code ec;
-        fs::create_directories(db, ec);
-        impl_->db = Xapian::WritableDatabase(db.string(), Xapian::DB_CREATE_OR_OPEN);
-        sc::check_version(impl_->db, db.string());
-        sc::stamp_version(impl_->db);
-        detail::install_synonyms(impl_->db);
-    } catch (const Xapian::DatabaseLockError&) {
-        throw Error(ErrorKind::index, db.string() + ": index is locked by another writer");
-    } catch (const Xapian::Error& e) {
-        throw index_error(db, e);
+    for (const auto& shard : detail::shard_paths(db, options.shards)) {
+        impl_->shards.push_back(std::make_unique<ShardWriter>(shard, options.letters_per_commit));
     }
 }
 
-Indexer::~Indexer() {
-    // Work is committed explicitly by index(); what a failed run leaves uncommitted is
-    // dropped, never half-written.
-}
+Indexer::~Indexer() = default;
 
 IndexSummary Indexer::index(const std::vector<fs::path>& inputs, const Progress& progress) {
     IndexSummary summary;
     std::vector<fs::path> files = collect_letter_files(inputs, summary.failures);
     summary.files_seen = files.size();
     IndexedContent seen = impl_->indexed_content();
-    auto produce = [&](detail::BoundedQueue<Source>& out) {
+    auto produce = [&](BoundedQueue<Source>& out) {
         for (size_t i = 0; i < files.size(); ++i) {
             Source s;
             s.seq = i;
@@ -303,7 +330,7 @@ IndexSummary Indexer::index(const std::vector<fs::path>& inputs, const Progress&
 
 IndexSummary Indexer::index_stream(const LetterStream& next, const Progress& progress) {
     IndexedContent seen = impl_->indexed_content();
-    auto produce = [&](detail::BoundedQueue<Source>& out) {
+    auto produce = [&](BoundedQueue<Source>& out) {
         LetterText letter;
         for (size_t i = 0; next(letter); ++i) {
             Source s;
@@ -323,37 +350,11 @@ IndexSummary Indexer::index_stream(const LetterStream& next, const Progress& pro
 }
 
 size_t Indexer::prune() {
-    try {
-        std::set<std::string> gone;
-        const std::string prefix(sc::field("file").prefix);
-        for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix); ++it) {
-            std::string file = (*it).substr(prefix.size());
-            std::error_code ec;
-            if (!fs::exists(file, ec)) gone.insert(*it);
-        }
-        for (const auto& t : gone) impl_->db.delete_document(t);
-        impl_->commit();
-        return gone.size();
-    } catch (const Xapian::Error& e) {
-        throw index_error(impl_->path, e);
-    }
+    return impl_->over_shards([](ShardWriter& s) { return s.prune(); });
 }
 
 size_t Indexer::remove(const std::string& id_or_case) {
-    try {
-        for (std::string_view field : {"id", "letter"}) {
-            std::string t = term_of(field, id_or_case);
-            size_t n = impl_->db.get_termfreq(t);
-            if (n > 0) {
-                impl_->db.delete_document(t);
-                impl_->commit();
-                return n;
-            }
-        }
-        return 0;
-    } catch (const Xapian::Error& e) {
-        throw index_error(impl_->path, e);
-    }
+    return impl_->over_shards([&](ShardWriter& s) { return s.remove(id_or_case); });
 }
 
 }  // namespace imr

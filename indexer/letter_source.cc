@@ -10,6 +10,7 @@
 
 #include "imr/error.h"
 #include "imr/text.h"
+#include "stable_hash.h"
 
 namespace imr {
 
@@ -75,15 +76,8 @@ std::string pdf_text(const std::string& bytes, const std::string& name) {
 }  // namespace
 
 std::string content_hash(std::string_view bytes) {
-    // FNV-1a, 64 bits, with the length: stable across runs and machines, which
-    // std::hash is not promised to be.
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : bytes) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
     std::ostringstream out;
-    out << std::hex << h << '-' << std::dec << bytes.size();
+    out << std::hex << detail::stable_hash(bytes) << '-' << std::dec << bytes.size();
     return out.str();
 }
 

@@ -20,9 +20,12 @@ struct IndexOptions {
     std::uintmax_t max_file_bytes = kDefaultMaxFileBytes;
     // Work between commits. A letter is always written whole between two commits; a crash
     // loses at most this much, and the buffered changes bound the writer's memory.
-    size_t letters_per_commit = 4000;
-    // Threads parsing letters and building documents while one thread writes; 0: one per core.
+    size_t letters_per_commit = 500;
+    // Threads parsing letters and building documents while the writers write; 0: one per core.
     unsigned threads = 0;
+    // For a new index: how many shards to write in parallel, routed by a stable hash of the
+    // case number. 0 or 1: one plain database. An existing index keeps its layout.
+    unsigned shards = 0;
 };
 
 struct LetterFailure {
@@ -61,8 +64,9 @@ std::vector<std::filesystem::path> collect_letter_files(const std::vector<std::f
 
 class Indexer {
 public:
-    // Opens the index at `db`, creating it if needed. Throws imr::Error (index) when another
-    // writer holds it, or it is of another schema version.
+    // Opens the index at `db` (one database, or a folder of shards), creating it if needed.
+    // Throws imr::Error (index) when another writer holds it, or it is of another schema
+    // version, or `options.shards` asks to reshard an existing index.
     explicit Indexer(const std::filesystem::path& db, IndexOptions options = {});
     ~Indexer();
     Indexer(const Indexer&) = delete;

@@ -1,7 +1,7 @@
 // The one table of fields. Indexer, query parser and output are driven by it:
 // no other file spells a term prefix or a value slot.
 //
-// On-disk layout (schema version 3):
+// On-disk layout (schema version 4):
 //   - one Xapian document per decision;
 //   - unique id term  Q<id>            id = "<case number>#<ordinal>" or "<file stem>#<ordinal>";
 //   - parent term     XL:<letter key>  every decision of one letter shares it, so re-indexing a
@@ -27,7 +27,7 @@
 
 namespace imr::schema {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 inline constexpr const char* kVersionKey = "imrsearch.schema_version";
 
 // Value slots. Each names its encoding.
@@ -53,6 +53,8 @@ inline constexpr Xapian::valueno chapter = 34;       // 4 slots, guideline chapt
 inline constexpr Xapian::valueno edition = 38;       // 2 slots, guideline edition year each
 inline constexpr Xapian::valueno basis = 40;         // "mtus" | "outside-mtus" | "none-cited"
 inline constexpr Xapian::valueno claims = 41;        // 4 slots, claims administrator's guideline sources
+inline constexpr Xapian::valueno tie_break = 45;     // "YYYYMMDD <id>": equal weights rank newest first,
+                                                     // the same in one index and across shards
 }  // namespace slot
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;

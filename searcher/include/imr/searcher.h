@@ -71,6 +71,7 @@ struct SearchResults {
     std::vector<Hit> hits;
     std::vector<Facet> facets;       // counted over the whole match set
     bool facets_exact = true;        // false: counted over a sample of facet_bound, scaled
+    std::vector<std::string> missing_shards;  // shards left out (SearcherOptions::partial), why
     std::string suggestion;          // a respelling of the query that finds more, or ""
     size_t suggestion_total = 0;     // how many the suggestion finds
 };
@@ -81,11 +82,19 @@ struct IndexStats {
     std::vector<Facet> facets;
 };
 
+struct SearcherOptions {
+    // Answer from the shards that can be opened, naming the others in every result, rather
+    // than fail when one cannot be reached.
+    bool partial = false;
+};
+
 class Searcher {
 public:
-    // Opens the index read-only. Throws imr::Error (index) when it is missing, unreadable or of
-    // another schema version.
-    explicit Searcher(const std::filesystem::path& db);
+    // Opens the index read-only: one database, a folder of shards, or a stub file naming local
+    // and remote shards ("remote HOST:PORT" served by xapian-tcpsrv). Throws imr::Error (index)
+    // when it is missing, unreadable, of another schema version, or a shard cannot be opened
+    // (named) and not `options.partial`.
+    explicit Searcher(const std::filesystem::path& db, SearcherOptions options = {});
     ~Searcher();
     Searcher(Searcher&&) noexcept;
 

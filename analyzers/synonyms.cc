@@ -6,10 +6,9 @@
 #include <cctype>
 
 #include "imr/analyzers.h"
-#include "imr/schema.h"
-#include "synonyms.h"
+#include "imr/synonyms.h"
 
-namespace imr::detail {
+namespace imr {
 
 namespace {
 
@@ -31,13 +30,12 @@ std::string synonym_key(const std::string& spelling) {
 
 }  // namespace
 
-void install_synonyms(Xapian::WritableDatabase& db) {
+void install_synonyms(Xapian::WritableDatabase& db, const std::string& concept_prefix) {
     std::vector<std::string> old(db.synonym_keys_begin(), db.synonym_keys_end());
     for (const auto& key : old) db.clear_synonyms(key);
-    const schema::Field& field = schema::field("concept");
     for (const auto& c : concept_spellings()) {
-        for (const auto& spelling : c.spellings) db.add_synonym(synonym_key(spelling), schema::term(field, c.name));
+        for (const auto& spelling : c.spellings) db.add_synonym(synonym_key(spelling), concept_prefix + c.name);
     }
 }
 
-}  // namespace imr::detail
+}  // namespace imr

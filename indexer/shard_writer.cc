@@ -1,0 +1,108 @@
+#include "shard_writer.h"
+
+#include <set>
+
+#include "imr/error.h"
+#include "imr/record.h"
+#include "imr/schema.h"
+#include "imr/synonyms.h"
+
+namespace imr::detail {
+
+namespace fs = std::filesystem;
+namespace sc = imr::schema;
+
+namespace {
+
+std::string term_of(std::string_view field, const std::string& value) {
+    return sc::term(sc::field(field), value);
+}
+
+}  // namespace
+
+Error index_error(const fs::path& where, const Xapian::Error& e) {
+    return Error(ErrorKind::index, where.string() + ": " + e.get_type() + ": " + e.get_msg());
+}
+
+ShardWriter::ShardWriter(const fs::path& path, size_t letters_per_commit)
+    : path_(path), letters_per_commit_(letters_per_commit) {
+    try {
+        std::error_code ec;
+        fs::create_directories(path, ec);
+        db_ = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+        sc::check_version(db_, path.string());
+        sc::stamp_version(db_);
+        install_synonyms(db_, std::string(sc::field("concept").prefix));
+        db_.commit();  // so that a reader can open it
+    } catch (const Xapian::DatabaseLockError&) {
+        throw Error(ErrorKind::index, path.string() + ": index is locked by another writer");
+    } catch (const Xapian::Error& e) {
+        throw index_error(path, e);
+    }
+}
+
+// Another file already holds this letter when a decision of it was indexed from a different
+// path that still exists (a text and a PDF of one case).
+bool ShardWriter::held_by_other_file(const std::string& key, const std::string& file) {
+    const std::string t = term_of("letter", key);
+    Xapian::PostingIterator it = db_.postlist_begin(t);
+    if (it == db_.postlist_end(t)) return false;
+    DecisionRecord r = DecisionRecord::from_data(db_.get_document(*it).get_data());
+    std::error_code ec;
+    return r.file != file && fs::exists(r.file, ec);
+}
+
+void ShardWriter::write(const BuiltLetter& b, IndexSummary& summary) {
+    if (b.unchanged) {
+        ++summary.letters_unchanged;
+        return;
+    }
+    if (b.failure) {
+        summary.failures.push_back({b.file, *b.failure});
+        return;
+    }
+    if (held_by_other_file(b.key, b.file)) {
+        ++summary.letters_duplicate;
+        return;
+    }
+    db_.delete_document(term_of("letter", b.key));
+    db_.delete_document(term_of("file", b.file));
+    for (const auto& [id_term, doc] : b.documents) db_.replace_document(id_term, doc);
+    for (const auto& word : b.spellings) db_.add_spelling(word);
+    ++summary.letters_indexed;
+    summary.decisions_indexed += b.documents.size();
+    if (++letters_since_commit_ >= letters_per_commit_) commit();
+}
+
+void ShardWriter::commit() {
+    db_.commit();
+    letters_since_commit_ = 0;
+}
+
+size_t ShardWriter::prune() {
+    std::set<std::string> gone;
+    const std::string prefix(sc::field("file").prefix);
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+        std::string file = (*it).substr(prefix.size());
+        std::error_code ec;
+        if (!fs::exists(file, ec)) gone.insert(*it);
+    }
+    for (const auto& t : gone) db_.delete_document(t);
+    commit();
+    return gone.size();
+}
+
+size_t ShardWriter::remove(const std::string& id_or_key) {
+    for (std::string_view field : {"id", "letter"}) {
+        std::string t = term_of(field, id_or_key);
+        size_t n = db_.get_termfreq(t);
+        if (n > 0) {
+            db_.delete_document(t);
+            commit();
+            return n;
+        }
+    }
+    return 0;
+}
+
+}  // namespace imr::detail

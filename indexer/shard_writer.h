@@ -1,0 +1,57 @@
+// Internal: the writer of one shard (or of a plain index): applies built letters, whole
+// between two commits, and owns that shard's Xapian write lock.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "imr/error.h"
+#include "imr/indexer.h"
+
+namespace imr::detail {
+
+// A letter parsed and turned into documents, ready to write.
+struct BuiltLetter {
+    size_t seq = 0;
+    std::string file;
+    std::string hash;
+    std::string key;
+    std::vector<std::pair<std::string, Xapian::Document>> documents;  // id term, document
+    std::vector<std::string> spellings;                               // for the spelling dictionary
+    std::optional<std::string> failure;
+    bool unchanged = false;
+};
+
+class ShardWriter {
+public:
+    // Opens or creates the database at `path`; throws imr::Error (index) when another writer
+    // holds it or it is of another schema version.
+    ShardWriter(const std::filesystem::path& path, size_t letters_per_commit);
+
+    void write(const BuiltLetter& letter, IndexSummary& summary);
+    void commit();
+
+    // Decisions of files that are gone; returns how many files.
+    size_t prune();
+    // Decisions with this id, or of this letter; returns how many.
+    size_t remove(const std::string& id_or_key);
+
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    bool held_by_other_file(const std::string& key, const std::string& file);
+
+    std::filesystem::path path_;
+    size_t letters_per_commit_;
+    size_t letters_since_commit_ = 0;
+    Xapian::WritableDatabase db_;
+};
+
+// An imr::Error naming `where` for a Xapian error.
+imr::Error index_error(const std::filesystem::path& where, const Xapian::Error& e);
+
+}  // namespace imr::detail
