@@ -2,7 +2,7 @@
 // and a read-and-tokenise-only floor, on letters generated from data/letters.
 //
 //   build/bench/scale [--sizes 10000,100000,1000000] [--seed 42] [--model data/letters]
-//                     [--work DIR] [--repeat 5] [--no-baseline]
+//                     [--work DIR] [--repeat 5] [--shards N] [--no-baseline]
 //
 // Each phase runs in a child process, so that its peak RSS and CPU time are its own.
 #include <sys/resource.h>
@@ -159,9 +159,12 @@ std::string baseline_index(const bench::LetterModel& model, std::uint64_t seed, 
     return corpus_report(corpus);
 }
 
-std::string imrsearch_index(const bench::LetterModel& model, std::uint64_t seed, size_t size, const fs::path& db) {
+std::string imrsearch_index(const bench::LetterModel& model, std::uint64_t seed, size_t size, const fs::path& db,
+                            unsigned shards) {
     Corpus corpus(model, seed, size);
-    Indexer indexer(db);
+    IndexOptions options;
+    options.shards = shards;
+    Indexer indexer(db, options);
     IndexSummary s = indexer.index_stream([&](LetterText& t) { return corpus.next(t); });
     return corpus_report(corpus) + "indexed " + std::to_string(s.decisions_indexed) + "\nfailed " +
            std::to_string(s.failures.size()) + "\n";
@@ -290,6 +293,7 @@ int main(int argc, char** argv) {
     fs::path model_dir = "data/letters", work = fs::temp_directory_path() / "imrsearch-scale";
     int repeat = 5;
     bool baseline = true;
+    unsigned shards = std::max(2u, std::thread::hardware_concurrency());
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--sizes" && i + 1 < argc) {
@@ -302,9 +306,10 @@ int main(int argc, char** argv) {
         else if (a == "--work" && i + 1 < argc) work = argv[++i];
         else if (a == "--repeat" && i + 1 < argc) repeat = std::stoi(argv[++i]);
         else if (a == "--no-baseline") baseline = false;
+        else if (a == "--shards" && i + 1 < argc) shards = static_cast<unsigned>(std::stoul(argv[++i]));
         else {
             std::cerr << "usage: scale [--sizes 10000,100000,1000000] [--seed S] [--model DIR] [--work DIR] "
-                         "[--repeat N] [--no-baseline]\n";
+                         "[--repeat N] [--shards N] [--no-baseline]\n";
             return 2;
         }
     }
@@ -327,9 +332,19 @@ int main(int argc, char** argv) {
                 plain = in_child([&] { return baseline_index(model, seed, size, plain_db); });
                 print_row("plain Xapian", plain, decisions, letters, bytes);
             }
-            Phase imr = in_child([&] { return imrsearch_index(model, seed, size, imr_db); });
+            Phase imr = in_child([&] { return imrsearch_index(model, seed, size, imr_db, 1); });
             print_row("imrsearch", imr, decisions, letters, bytes);
             if (!imr.report.empty() && imr.report.rfind("error", 0) == 0) std::printf("  %s", imr.report.c_str());
+            // Shards written in parallel, then merged into one database by compaction.
+            const fs::path sharded_db = work / "imrsearch-sharded", merged = work / "imrsearch-merged";
+            Phase sharded = in_child([&] { return imrsearch_index(model, seed, size, sharded_db, shards); });
+            Phase merge = in_child([&] { return compact(sharded_db, merged); });
+            Phase both{sharded.seconds + merge.seconds, sharded.cpu_seconds + merge.cpu_seconds,
+                       std::max(sharded.peak_rss_kb, merge.peak_rss_kb), sharded.report};
+            std::string label = "imrsearch " + std::to_string(shards) + " shards+merge";
+            print_row(label.c_str(), both, decisions, letters, bytes);
+            fs::remove_all(sharded_db);
+            fs::remove_all(merged);
             Phase comp = in_child([&] { return compact(imr_db, compacted); });
             double compact_bytes = value_of(comp.report, "bytes");
             double imr_bytes = static_cast<double>(folder_bytes(imr_db));
@@ -339,8 +354,10 @@ int main(int argc, char** argv) {
                         compact_bytes / decisions, compact_bytes / bytes);
             if (baseline) {
                 double plain_bytes = static_cast<double>(folder_bytes(plain_db));
-                std::printf("  plain Xapian index: %.1f MB (%.2fx the text); imrsearch indexes %.2fx its decisions/s\n",
-                            plain_bytes / 1e6, plain_bytes / bytes, plain.seconds / imr.seconds);
+                std::printf("  plain Xapian index: %.1f MB (%.2fx the text); imrsearch indexes %.2fx its decisions/s "
+                            "(%.2fx with %u shards)\n",
+                            plain_bytes / 1e6, plain_bytes / bytes, plain.seconds / imr.seconds,
+                            plain.seconds / both.seconds, shards);
             }
             std::printf("searching (query mix x%d, excerpts and facets)\n", repeat);
             Phase search = in_child([&] { return search_imrsearch(compacted, repeat); });

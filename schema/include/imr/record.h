@@ -16,7 +16,7 @@ struct DecisionRecord {
     std::string file;               // source path as indexed
     int ordinal = 0;
     std::string title;              // the item in dispute
-    std::string heading;            // as written
+    std::string heading;            // as written, when it says more than the title; else ""
     std::string original_request;   // partial authorisations
     std::string authorised;
     std::string outcome;            // "upheld" | "overturned"

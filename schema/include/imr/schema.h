@@ -7,9 +7,10 @@
 //   - parent term     XL:<letter key>  every decision of one letter shares it, so re-indexing a
 //                                      letter deletes all of its old decisions at once;
 //   - XF:<path> (source file) and XH:<content hash> for incremental indexing;
-//   - free-text fields: English stems (Z-prefixed) under the field's prefix, without positions,
-//     and, for the fields a decision is about (item, rationale, citations), unprefixed with
-//     positions; a position gap between fields so that a phrase never spans two. The case summary is letter context shared by all of a
+//   - free-text fields: English stems (Z-prefixed) under the field's prefix, without positions
+//     or stopwords, and, for the fields a decision is about (item, rationale, citations),
+//     unprefixed, with positions for item and rationale; a position gap between fields so that
+//     a phrase never spans two. The case summary is letter context shared by all of a
 //     letter's decisions: searched with summary:, it does not rank decisions for bare words;
 
 //   - filter fields: boolean terms <prefix><slug>, and where the field is a facet, the slug in
@@ -82,6 +83,7 @@ struct Field {
     bool facet;               // counted over the whole match set
     unsigned wdf_weight;      // text fields: how much one occurrence counts
     bool in_default_search;   // text fields: also indexed without prefix, for unqualified words
+    bool positions;           // text fields: that unprefixed copy keeps positions, for phrases
     std::string_view help;
 };
 
