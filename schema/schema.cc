@@ -26,7 +26,7 @@ const std::vector<Field> kFields = {
     {"specialty",  "XP:",  Kind::filter,   slot::specialty,     4, true,  0, false, false, "reviewer specialty"},
     {"guideline",  "XN:",  Kind::filter,   slot::guideline,     4, true,  0, false, false, "guideline source: mtus, acoem, odg, other, none"},
     {"section",    "XE:",  Kind::filter,   slot::section,       4, true,  0, false, false, "cited guideline section"},
-    {"page",       "XA:",  Kind::filter,   slot::page,          6, true,  0, false, false, "cited guideline page"},
+    {"page",       "XA:",  Kind::filter,   kNoSlot,             0, false, 0, false, false, "cited guideline page"},
     {"region",     "XB:",  Kind::filter,   slot::region,        4, true,  0, false, false, "body region of the item"},
     {"year",       "XY:",  Kind::filter,   slot::year,          1, true,  0, false, false, "year of the decision"},
     {"priority",   "XI:",  Kind::filter,   slot::priority,      1, true,  0, false, false, "standard or expedited review"},

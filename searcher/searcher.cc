@@ -146,7 +146,9 @@ struct Searcher::Impl {
         Xapian::Enquire enquire(db);
         enquire.set_query(q);
         detail::FacetCounter counter(enquire);
-        Xapian::MSet counted = enquire.get_mset(0, 0, check);
+        // One item, not none: asked for none, Xapian 1.4 examines every match whatever
+        // `check` says (measured: all 100,001 for a check of 1,000).
+        Xapian::MSet counted = enquire.get_mset(0, 1, check);
         results.facets_exact = counted.get_matches_upper_bound() <= check;
         results.total = counted.get_matches_estimated();
         results.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
@@ -194,7 +196,7 @@ struct Searcher::Impl {
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
                                         Xapian::Query(sc::term(sc::field("outcome"), "overturned"))));
         detail::FacetCounter counter(enquire);
-        enquire.get_mset(0, 0, check);
+        enquire.get_mset(0, 1, check);
         return counter.counts(scale);
     }
 

@@ -1,7 +1,7 @@
 // The one table of fields. Indexer, query parser and output are driven by it:
 // no other file spells a term prefix or a value slot.
 //
-// On-disk layout (schema version 4):
+// On-disk layout (schema version 5):
 //   - one Xapian document per decision;
 //   - unique id term  Q<id>            id = "<case number>#<ordinal>" or "<file stem>#<ordinal>";
 //   - parent term     XL:<letter key>  every decision of one letter shares it, so re-indexing a
@@ -28,7 +28,7 @@
 
 namespace imr::schema {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 inline constexpr const char* kVersionKey = "imrsearch.schema_version";
 
 // Value slots. Each names its encoding.
@@ -48,7 +48,8 @@ inline constexpr Xapian::valueno specialty = 10;     // 4 slots, canonical speci
 inline constexpr Xapian::valueno region = 14;        // 4 slots, body region each
 inline constexpr Xapian::valueno guideline = 18;     // 4 slots, guideline source each
 inline constexpr Xapian::valueno section = 22;       // 4 slots, guideline section each
-inline constexpr Xapian::valueno page = 26;          // 6 slots, guideline page number each
+// 26..31 held cited pages up to schema 4; pages are a filter, not counted: each slot a facet
+// owns costs every examined document a lookup.
 inline constexpr Xapian::valueno side = 32;          // 2 slots: "left", "right", "bilateral"
 inline constexpr Xapian::valueno chapter = 34;       // 4 slots, guideline chapter each
 inline constexpr Xapian::valueno edition = 38;       // 2 slots, guideline edition year each

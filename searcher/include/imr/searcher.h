@@ -24,7 +24,7 @@ struct SearchOptions {
     bool facets = true;
     // Facet counts are exact while a query matches at most this many decisions; beyond it,
     // Xapian examines at least this many and the counts are scaled up and marked estimates.
-    size_t facet_bound = 10000;
+    size_t facet_bound = 2000;
 };
 
 // A piece of an excerpt; `hit` marks the query's words.
