@@ -26,7 +26,7 @@ TEST_CASE("imrsearch ranks the judged queries clearly better than plain Xapian",
     bench::Report report = bench::measure(dir / "index", queries);
     WARN("mean nDCG@10 " << report.engine_mean.ndcg10 << " (plain Xapian " << report.baseline_mean.ndcg10
                          << "), P@5 " << report.engine_mean.p5 << ", recall@20 " << report.engine_mean.recall20);
-    // Floors below today's figures (0.812 vs 0.675), so that tuning can move, not regress.
+    // Floors below today's figures (0.802 vs 0.673), so that tuning can move, not regress.
     CHECK(report.engine_mean.ndcg10 >= 0.78);
     CHECK(report.engine_mean.ndcg10 >= report.baseline_mean.ndcg10 + 0.08);
     CHECK(report.engine_mean.recall20 >= report.baseline_mean.recall20);
