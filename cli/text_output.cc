@@ -36,13 +36,21 @@ std::string quantity_text(int visits, int units) {
     return s;
 }
 
+// Appends `label` and the joined `values` when there are any. (Appending rather than
+// "label" + join(...) also keeps GCC 12's -Wrestrict false positive at -O3 away.)
+void append_list(std::string& s, const char* label, const std::vector<std::string>& values, const char* sep) {
+    if (values.empty()) return;
+    s += label;
+    s += join(values, sep);
+}
+
 std::string guideline_line(const DecisionRecord& r) {
     std::string s = join(r.guideline_sources, "/");
     if (r.guideline_basis == "outside-mtus") s += " (outside the MTUS)";
-    if (!r.guideline_editions.empty()) s += " " + join(r.guideline_editions, "/");
-    if (!r.guideline_chapters.empty()) s += " " + join(r.guideline_chapters, "; ");
-    if (!r.guideline_sections.empty()) s += ", section " + join(r.guideline_sections, "; ");
-    if (!r.guideline_pages.empty()) s += ", p. " + join(r.guideline_pages, ",");
+    append_list(s, " ", r.guideline_editions, "/");
+    append_list(s, " ", r.guideline_chapters, "; ");
+    append_list(s, ", section ", r.guideline_sections, "; ");
+    append_list(s, ", p. ", r.guideline_pages, ",");
     return s;
 }
 
@@ -78,10 +86,13 @@ void print_results(std::ostream& out, const SearchResults& r, bool color) {
     out << "Query: " << r.query << '\n';
     std::string understood = r.text;
     for (const auto& f : r.filters) {
-        if (f.from_words) {
-            understood += (understood.empty() ? "" : " ") + std::string(f.boost ? "[+" : "[") + f.field + ":" +
-                          f.value + "]";
-        }
+        if (!f.from_words) continue;
+        if (!understood.empty()) understood += ' ';
+        understood += f.boost ? "[+" : "[";
+        understood += f.field;
+        understood += ':';
+        understood += f.value;
+        understood += ']';
     }
     if (understood != r.query) {
         out << "Understood as: " << understood << "\n  ([field:value] filters, [+field:value] ranks higher; "

@@ -183,7 +183,10 @@ struct Searcher::Impl {
         SearchResults results;
         results.query = "similar:" + id;
         results.text = std::string();
-        for (auto it = eset.begin(); it != eset.end(); ++it) results.text += (results.text.empty() ? "" : " ") + *it;
+        for (auto it = eset.begin(); it != eset.end(); ++it) {
+            if (!results.text.empty()) results.text += ' ';
+            results.text += *it;
+        }
         if (!any_treatment) results.filters.push_back({"treatment", source.treatment, true});
         execute(q, options, results);
         return results;
