@@ -2,18 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include "imr/ascii.h"
 
 namespace imr::detail {
 
 namespace {
 
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // Equal ignoring ASCII case; `lower_word` is already lower case.
 bool same_word(std::string_view text_word, const std::string& lower_word) {
@@ -46,8 +41,8 @@ void PhraseMatcher::add(const std::string& value, std::string_view phrase) {
     std::vector<std::string_view> words = word_spans(phrase);
     if (words.empty()) return;
     Phrase p{{}, index};
-    for (size_t i = 1; i < words.size(); ++i) p.words.push_back(lower(words[i]));
-    auto& bucket = by_first_word_[lower(words[0])];
+    for (size_t i = 1; i < words.size(); ++i) p.words.push_back(ascii_lower(words[i]));
+    auto& bucket = by_first_word_[ascii_lower(words[0])];
     bucket.push_back(std::move(p));
     // Longest first, so that "tens unit" wins over "tens".
     std::stable_sort(bucket.begin(), bucket.end(),
@@ -59,7 +54,7 @@ std::vector<std::pair<std::string, unsigned>> PhraseMatcher::count(std::string_v
     std::vector<std::string_view> words = word_spans(text);
     std::string key;
     for (size_t i = 0; i < words.size();) {
-        key = lower(words[i]);
+        key = ascii_lower(words[i]);
         auto bucket = by_first_word_.find(key);
         size_t advance = 1;
         if (bucket != by_first_word_.end()) {

@@ -2,6 +2,7 @@
 // "2xwk x 4 wks" 8, "3x4" 12, "x12" 12, "Twelve acupuncture visits" 12, "TIMES 6" 6,
 // "(12 sessions)" 12) and units for drugs and supplies ("#60", "QTY: 2").
 #include <regex>
+#include "imr/ascii.h"
 
 #include "imr/analyzers.h"
 
@@ -14,8 +15,8 @@ constexpr const char* kNumber =
     R"((\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|)"
     R"(sixteen|eighteen|twenty|twenty-four|thirty|thirty-six))";
 
-int number_value(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+int number_value(const std::string& written) {
+    std::string s = ascii_lower(written);
     static const std::pair<const char*, int> words[] = {
         {"one", 1},      {"two", 2},       {"three", 3},    {"four", 4},     {"five", 5},         {"six", 6},
         {"seven", 7},    {"eight", 8},     {"nine", 9},     {"ten", 10},     {"eleven", 11},      {"twelve", 12},

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <set>
+#include "imr/ascii.h"
 
 #include "imr/indexer.h"
 
@@ -10,8 +11,7 @@ namespace fs = std::filesystem;
 namespace {
 
 bool is_letter_name(const fs::path& p) {
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::string ext = ascii_lower(p.extension().string());
     return ext == ".txt" || ext == ".text" || ext == ".pdf";
 }
 

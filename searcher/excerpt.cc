@@ -4,6 +4,7 @@
 #include "excerpt.h"
 
 #include "imr/schema.h"
+#include "imr/ascii.h"
 
 #include <memory>
 #include <set>
@@ -104,9 +105,7 @@ SentenceScore score(const std::vector<Fragment>& fragments) {
     for (const auto& f : fragments) {
         if (!f.hit) continue;
         ++s.marks;
-        std::string w;
-        for (char c : f.text) w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-        words.insert(w);
+        words.insert(ascii_lower(f.text));
     }
     s.distinct = words.size();
     return s;

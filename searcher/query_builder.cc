@@ -3,6 +3,7 @@
 #include <map>
 
 #include "imr/analyzers.h"
+#include "imr/ascii.h"
 #include "imr/error.h"
 #include "imr/schema.h"
 
@@ -26,15 +27,10 @@ constexpr double kFacetBoost = 5.0;
 // adds the weight of a word.
 constexpr double kIdentifierBoost = 1.0;
 
-std::string upper(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // The stored term for what a user typed after "field:".
 std::string filter_term(const sc::Field& f, const std::string& typed) {
-    if (f.name == "case") return sc::term(f, upper(typed));
-    if (f.name == "id") return sc::term(f, typed.size() > 2 && (typed[0] == 'c' || typed[0] == 'C') ? upper(typed) : typed);
+    if (f.name == "case") return sc::term(f, ascii_upper(typed));
+    if (f.name == "id") return sc::term(f, typed.size() > 2 && (typed[0] == 'c' || typed[0] == 'C') ? ascii_upper(typed) : typed);
     if (f.name == "specialty") return sc::term(f, sc::slug(canonical_specialty(typed)));
     return sc::term(f, sc::slug(typed));
 }

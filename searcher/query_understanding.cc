@@ -3,6 +3,7 @@
 #include <cctype>
 #include <optional>
 #include <regex>
+#include "imr/ascii.h"
 
 #include "imr/analyzers.h"
 #include "imr/schema.h"
@@ -31,25 +32,14 @@ constexpr FacetWord kFacetWords[] = {
     {"approved", "outcome", "overturned", true},
 };
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 const FacetWord* facet_word(std::string_view token) {
     while (!token.empty() && std::ispunct(static_cast<unsigned char>(token.back())) && token.back() != '"')
         token.remove_suffix(1);
-    std::string w = lower(token);
+    std::string w = ascii_lower(token);
     for (const auto& fw : kFacetWords) {
         if (w == fw.word) return &fw;
     }
     return nullptr;
-}
-
-std::string upper(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
 }
 
 bool is_case_number(std::string_view token) {
@@ -100,7 +90,7 @@ Token classify(std::string_view token, bool in_quotes, bool after_not) {
     size_t colon = token.find(':');
     if (quoted) return t;
     if (colon != std::string_view::npos) {
-        std::string name = lower(token.substr(0, colon));
+        std::string name = ascii_lower(token.substr(0, colon));
         if (is_filter_field(name) && colon + 1 < token.size()) {
             std::string value(token.substr(colon + 1));
             std::erase(value, '"');
@@ -116,7 +106,7 @@ Token classify(std::string_view token, bool in_quotes, bool after_not) {
         t.free_word = fw->boost;
     } else if (is_case_number(bare)) {
         // A case number typed alone asks for that case.
-        t.filter = Filter{"case", upper(std::string(bare)), true};
+        t.filter = Filter{"case", ascii_upper(std::string(bare)), true};
         t.keep_in_text = false;
     } else {
         // The parser reads "L4-5" as the phrase "l4 5"; the whole token adds weight too.
@@ -141,7 +131,7 @@ Understood understand(std::string_view query) {
         size_t start = i;
         while (i < query.size() && !std::isspace(static_cast<unsigned char>(query[i]))) ++i;
         std::string_view token = query.substr(start, i - start);
-        Token t = classify(token, in_quotes, lower(out.text).ends_with("not "));
+        Token t = classify(token, in_quotes, ascii_lower(out.text).ends_with("not "));
         for (char c : token)
             if (c == '"') in_quotes = !in_quotes;
         if (t.filter) out.filters.push_back(*t.filter);

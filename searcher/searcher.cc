@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include "excerpt.h"
+#include "imr/ascii.h"
 #include "shards.h"
 #include "facets.h"
 #include "imr/error.h"
@@ -250,9 +251,7 @@ std::vector<DecisionRecord> Searcher::lookup(const std::string& id_or_case) {
     return impl_->with_retry([&] {
         auto found = impl_->lookup(id_or_case);
         if (found.empty() && !id_or_case.empty()) {
-            std::string upper = id_or_case;
-            for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            found = impl_->lookup(upper);
+            found = impl_->lookup(ascii_upper(id_or_case));
         }
         return found;
     });
