@@ -185,7 +185,7 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     w.id_term("file", file);
     w.id_term("hash", content_hash);
     w.id_term("case", r.case_number);
-    if (!r.case_number.empty()) w.doc().add_term(schema::term(schema::field("identifier"), normalise_identifier(r.case_number)));
+    if (!r.case_number.empty()) w.doc().add_term(schema::term("identifier", normalise_identifier(r.case_number)));
 
     w.text("item", r.title);
     w.text("rationale", r.rationale);
@@ -196,7 +196,7 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     w.facet("treatment", r.treatment);
     w.facet("class", r.drug_class);
     // A medication's class is a treatment too: treatment:opioid finds opioids.
-    if (!r.drug_class.empty()) w.doc().add_term(schema::term(schema::field("treatment"), r.drug_class), 1);
+    if (!r.drug_class.empty()) w.doc().add_term(schema::term("treatment", r.drug_class), 1);
     w.facets("specialty", r.specialties);
     w.facets("guideline", r.guideline_sources);
     w.facets("section", r.guideline_sections);

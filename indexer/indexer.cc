@@ -43,10 +43,6 @@ namespace {
 // Letters in flight per queue: enough to keep every core busy, few enough to bound memory.
 constexpr size_t kQueueLetters = 64;
 
-std::string term_of(std::string_view field, const std::string& value) {
-    return sc::term(sc::field(field), value);
-}
-
 // What the producer hands the workers.
 struct Source {
     size_t seq = 0;
@@ -86,7 +82,7 @@ BuiltLetter build(Source s) {
         Letter letter = parse_letter(s.text.text, s.file, s.text.paged);
         b.key = letter.key();
         for (const auto& d : letter.decisions) {
-            b.documents.emplace_back(term_of("id", letter.decision_id(d)), build_document(letter, d, s.file, b.hash));
+            b.documents.emplace_back(sc::term("id", letter.decision_id(d)), build_document(letter, d, s.file, b.hash));
             for (auto& w : spelling_words(d.title)) b.spellings.push_back(std::move(w));
         }
     } catch (const Error& e) {
@@ -118,7 +114,7 @@ public:
     explicit IndexedContent(const fs::path& db) : db_(db.string()) {}
 
     bool holds(const std::string& hash) {
-        const std::string t = term_of("hash", hash);
+        const std::string t = sc::term("hash", hash);
         for (int attempt = 0;; ++attempt) {
             try {
                 return db_.get_termfreq(t) > 0;

@@ -12,14 +12,6 @@ namespace imr::detail {
 namespace fs = std::filesystem;
 namespace sc = imr::schema;
 
-namespace {
-
-std::string term_of(std::string_view field, const std::string& value) {
-    return sc::term(sc::field(field), value);
-}
-
-}  // namespace
-
 Error index_error(const fs::path& where, const Xapian::Error& e) {
     return Error(ErrorKind::index, where.string() + ": " + e.get_type() + ": " + e.get_msg());
 }
@@ -44,7 +36,7 @@ ShardWriter::ShardWriter(const fs::path& path, size_t letters_per_commit)
 // Another file already holds this letter when a decision of it was indexed from a different
 // path that still exists (a text and a PDF of one case).
 bool ShardWriter::held_by_other_file(const std::string& key, const std::string& file) {
-    const std::string t = term_of("letter", key);
+    const std::string t = sc::term("letter", key);
     Xapian::PostingIterator it = db_.postlist_begin(t);
     if (it == db_.postlist_end(t)) return false;
     DecisionRecord r = DecisionRecord::from_data(db_.get_document(*it).get_data());
@@ -65,8 +57,8 @@ void ShardWriter::write(const BuiltLetter& b, IndexSummary& summary) {
         ++summary.letters_duplicate;
         return;
     }
-    db_.delete_document(term_of("letter", b.key));
-    db_.delete_document(term_of("file", b.file));
+    db_.delete_document(sc::term("letter", b.key));
+    db_.delete_document(sc::term("file", b.file));
     for (const auto& [id_term, doc] : b.documents) db_.replace_document(id_term, doc);
     for (const auto& word : b.spellings) db_.add_spelling(word);
     ++summary.letters_indexed;
@@ -94,7 +86,7 @@ size_t ShardWriter::prune() {
 
 size_t ShardWriter::remove(const std::string& id_or_key) {
     for (std::string_view field : {"id", "letter"}) {
-        std::string t = term_of(field, id_or_key);
+        std::string t = sc::term(field, id_or_key);
         size_t n = db_.get_termfreq(t);
         if (n > 0) {
             db_.delete_document(t);

@@ -104,6 +104,8 @@ std::string term(const Field& f, std::string_view value) {
     return std::string(f.prefix) + std::string(value);
 }
 
+std::string term(std::string_view field_name, std::string_view value) { return term(field(field_name), value); }
+
 void check_version(const Xapian::Database& db, const std::string& where) {
     std::string stored = db.get_metadata(kVersionKey);
     if (stored.empty() && db.get_doccount() == 0) return;

@@ -97,7 +97,7 @@ Xapian::Query build_query(Xapian::QueryParser& parser, const std::string& text,
     for (const auto& f : filters) {
         if (!f.from_words) continue;  // typed filters are already in the parsed query
         if (f.field == "identifier") {
-            identifier_boosts.emplace_back(sc::term(sc::field("identifier"), f.value));
+            identifier_boosts.emplace_back(sc::term("identifier", f.value));
             continue;
         }
         Xapian::Query term(filter_term(sc::field(f.field), f.value));

@@ -164,7 +164,7 @@ struct Searcher::Impl {
     // unless `any_treatment`.
     SearchResults similar(const std::string& id, const SearchOptions& options, bool any_treatment) {
         db.reopen();
-        const std::string id_term = sc::term(sc::field("id"), id);
+        const std::string id_term = sc::term("id", id);
         Xapian::PostingIterator p = db.postlist_begin(id_term);
         if (p == db.postlist_end(id_term)) {
             throw Error(ErrorKind::bad_query, id + ": no such decision in " + path.string());
@@ -179,7 +179,7 @@ struct Searcher::Impl {
         q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(id_term));
         if (!any_treatment) {
             q = Xapian::Query(Xapian::Query::OP_FILTER, q,
-                              Xapian::Query(sc::term(sc::field("treatment"), sc::slug(source.treatment))));
+                              Xapian::Query(sc::term("treatment", sc::slug(source.treatment))));
         }
         SearchResults results;
         results.query = "similar:" + id;
@@ -198,7 +198,7 @@ struct Searcher::Impl {
     std::vector<Facet> overturned_counts(const Xapian::Query& q, Xapian::doccount check, double scale) {
         Xapian::Enquire enquire(db);
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
-                                        Xapian::Query(sc::term(sc::field("outcome"), "overturned"))));
+                                        Xapian::Query(sc::term("outcome", "overturned"))));
         detail::FacetCounter counter(enquire);
         enquire.get_mset(0, 1, check);
         return counter.counts(scale);
@@ -207,7 +207,7 @@ struct Searcher::Impl {
     std::vector<DecisionRecord> lookup(const std::string& key) {
         std::vector<DecisionRecord> out;
         for (std::string_view field : {"id", "letter"}) {
-            std::string term = sc::term(sc::field(field), key);
+            std::string term = sc::term(field, key);
             for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
                 out.push_back(DecisionRecord::from_data(db.get_document(*it).get_data()));
             }

@@ -103,8 +103,10 @@ std::vector<const Field*> facets();
 // "Physical Medicine & Rehabilitation" -> "physical-medicine-and-rehabilitation".
 std::string slug(std::string_view value);
 
-// The boolean term for `value` (already a slug, or an id) in `f`.
+// The boolean term for `value` (already a slug, or an id) in `f`, or in the field named
+// `field_name` (throws imr::Error when there is none).
 std::string term(const Field& f, std::string_view value);
+std::string term(std::string_view field_name, std::string_view value);
 
 // Throws imr::Error (index) naming `where` when `db` holds documents written under another
 // schema version (or none).
