@@ -93,11 +93,12 @@ public:
         const sc::Field& f = sc::field(field_name);
         std::string slug = bounded(sc::slug(value));
         if (slug.empty()) return;
+        std::string term = sc::term(f, slug);
         // Two spellings of one value ("L4-5" twice, "&" and "and") count once.
-        if (!terms_.insert(sc::term(f, slug)).second) return;
+        if (!terms_.insert(term).second) return;
         // wdf 1 rather than a boolean term: a filter ignores it, and a query word naming the
         // value can boost decisions that have it.
-        doc_.add_term(sc::term(f, slug), 1);
+        doc_.add_term(term, 1);
         if (f.slot == sc::kNoSlot) return;
         for (unsigned i = 0; i < f.slot_count; ++i) {
             if (doc_.get_value(f.slot + i).empty()) {
