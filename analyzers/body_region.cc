@@ -7,7 +7,7 @@ namespace imr {
 
 std::vector<std::string> body_regions(std::string_view text) {
     using detail::rule;
-    static const std::vector<detail::Rule> rules = {
+    static const detail::Rules rules = {
         rule("cervical", {"cervical", "neck", "c-spine", "c[1-7](-c?[1-7])?", "c[5-7]-t1"}),
         rule("thoracic", {"thoracic", "t-spine", "mid[- ]back", "upper back", "t[1-9]\\d?(-t?\\d+)?"}),
         rule("lumbar", {"lumbar", "lumbosacral", "low(er)? back", "l-spine", "l[1-5](-[ls]?[1-5])?", "l5-s1",
@@ -27,7 +27,7 @@ std::vector<std::string> body_regions(std::string_view text) {
 
 std::vector<std::string> body_sides(std::string_view text) {
     using detail::rule;
-    static const std::vector<detail::Rule> rules = {
+    static const detail::Rules rules = {
         rule("bilateral", {"bilateral(ly)?", "both"}),
         rule("left", {"left", "lt"}),
         rule("right", {"right", "rt"}),

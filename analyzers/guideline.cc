@@ -95,7 +95,7 @@ std::string basis_of(const std::vector<std::string>& sources) {
 
 std::vector<std::string> guideline_sources_named(std::string_view text) {
     using detail::rule;
-    static const std::vector<detail::Rule> rules = {
+    static const detail::Rules rules = {
         rule("mtus", {"mtus", "9792\\.\\d+(\\.\\d+)?"}),
         rule("acoem", {"acoem"}),
         rule("odg", {"odg", "official disability guidelines?"}),
@@ -105,7 +105,7 @@ std::vector<std::string> guideline_sources_named(std::string_view text) {
 
 std::vector<std::string> guideline_chapters_named(std::string_view text) {
     using detail::rule;
-    static const std::vector<detail::Rule> rules = {
+    static const detail::Rules rules = {
         rule("Chronic Pain Medical Treatment", {"chronic pain( medical)? treatment"}),
         rule("Acupuncture Medical Treatment", {"acupuncture( medical)? treatment"}),
         rule("Low Back Complaints", {"low back complaints", "low back disorders"}),

@@ -10,9 +10,9 @@ namespace imr {
 
 namespace {
 
-const std::vector<detail::Rule>& reviewer_roles() {
+const detail::Rules& reviewer_roles() {
     using detail::rule;
-    static const std::vector<detail::Rule> rules = {
+    static const detail::Rules rules = {
         rule("Chiropractor", {"chiropractors?", "chiropractic reviewers?"}),
         rule("Acupuncture", {"acupuncturists?"}),
         rule("Orthopedic Surgery", {"orthopedists?", "orthopa?edic surgeons?"}),
@@ -29,9 +29,9 @@ const std::vector<detail::Rule>& reviewer_roles() {
 
 // How users name a chapter without its title: therapy after an operation is governed by the
 // MTUS Postsurgical Treatment Guidelines.
-const std::vector<detail::Rule>& chapter_aliases() {
+const detail::Rules& chapter_aliases() {
     using detail::rule;
-    static const std::vector<detail::Rule> rules = {
+    static const detail::Rules rules = {
         rule("Postsurgical Treatment", {"post-?op(erative)?", "post-?surg(ical|ery)", "after (the )?surgery"}),
     };
     return rules;

@@ -12,8 +12,8 @@ namespace {
 
 using detail::rule;
 
-const std::vector<detail::Rule>& medication_rules() {
-    static const std::vector<detail::Rule> rules = {
+const detail::Rules& medication_rules() {
+    static const detail::Rules rules = {
         rule("topical", {"cream", "gel", "patch(es)?", "ointment", "lotion", "topical", "compound(ed)?",
                          "lidoderm", "terocin", "flector", "transdermal", "solution", "spray"}),
         // Compounded oral suspensions sold under brand names.
@@ -48,8 +48,8 @@ const std::vector<detail::Rule>& medication_rules() {
     return rules;
 }
 
-const std::vector<detail::Rule>& category_rules() {
-    static const std::vector<detail::Rule> rules = {
+const detail::Rules& category_rules() {
+    static const detail::Rules rules = {
         rule("acupuncture", {"acupuncture", "electro-?acupuncture"}),
         rule("chiropractic", {"chiropractic", "chiropractor", "manipulation", "chiro"}),
         rule("massage", {"massage", "myofascial release"}),
@@ -105,9 +105,9 @@ const std::vector<detail::Rule>& category_rules() {
 
 // Dose and count notations ("10mg", "#60", "5%") mark an item as a drug even when its
 // name is in no list.
-const std::regex& dose_pattern() {
-    static const std::regex p(R"((\d\s*(mg|mcg|ml|gm|g|%)\b)|#\s*\d|\b(tablets?|capsules?|tabs?|caps?|refills?|medications?)\b)",
-                              std::regex::icase);
+const re2::RE2& dose_pattern() {
+    static const re2::RE2 p(R"((\d\s*(mg|mcg|ml|gm|g|%)\b)|#\s*\d|\b(tablets?|capsules?|tabs?|caps?|refills?|medications?)\b)",
+                            detail::pattern_options());
     return p;
 }
 
@@ -116,7 +116,7 @@ const std::regex& dose_pattern() {
 std::string medication_class(std::string_view item_title) {
     std::string cls = detail::first_match(medication_rules(), item_title);
     if (!cls.empty()) return cls;
-    if (std::regex_search(item_title.begin(), item_title.end(), dose_pattern())) return "other-medication";
+    if (detail::found(dose_pattern(), item_title)) return "other-medication";
     return "";
 }
 

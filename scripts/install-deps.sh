@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libxapian-dev xapian-tools
   libicu-dev
+  libre2-dev      # the recognisers' patterns: one linear-time pass, not std::regex backtracking
   libboost-program-options-dev
   nlohmann-json3-dev
   catch2
