@@ -1,7 +1,7 @@
 // Guideline citations: "Decision based on MTUS Chronic Pain Medical Treatment
 // 2016, Section(s): Physical medicine treatment." or, in older letters,
 // "... MUSCLE RELAXANTS (FOR PAIN) Page(s): 63-64."
-#include <regex>
+#include <algorithm>
 
 #include "imr/analyzers.h"
 #include "parser_parts.h"
@@ -19,37 +19,37 @@ void add_unique(std::vector<std::string>& v, std::string s) {
 }
 
 std::vector<std::string> sources_of(std::string_view text) {
-    static const std::regex none(R"(did not (cite|base their decision on) any medical evidence)",
-                                 std::regex::icase);
-    static const std::regex non_mtus(R"(Non-MTUS Citation|outside of the MTUS)", std::regex::icase);
+    static const re2::RE2 none(R"(did not (?:cite|base their decision on) any medical evidence)",
+                               detail::pattern_options());
+    static const re2::RE2 non_mtus(R"(Non-MTUS Citation|outside of the MTUS)", detail::pattern_options());
     // "Non-MTUS" and "outside of the MTUS" name the MTUS only to say it was not relied on.
-    static const std::regex not_mtus(R"(Non-MTUS|outside of the MTUS|did not base their decision on the MTUS)",
-                                     std::regex::icase);
-    std::string relied_on = std::regex_replace(std::string(text), not_mtus, " ");
+    static const re2::RE2 not_mtus(R"(Non-MTUS|outside of the MTUS|did not base their decision on the MTUS)",
+                                   detail::pattern_options());
+    std::string relied_on(text);
+    re2::RE2::GlobalReplace(&relied_on, not_mtus, " ");
     std::vector<std::string> sources = guideline_sources_named(relied_on);
-    if (std::regex_search(text.begin(), text.end(), none)) return {"none"};
+    if (detail::found(none, text)) return {"none"};
     // A non-MTUS citation other than ODG and ACOEM is "other" (UpToDate, journal articles).
-    static const std::regex citation(R"(Non-MTUS Citation\s+([^.]*))", std::regex::icase);
-    for (std::cregex_iterator it(text.begin(), text.end(), citation), end; it != end; ++it) {
-        std::string cited = (*it)[1].str();
+    static const re2::RE2 citation(R"(Non-MTUS Citation\s+([^.]*))", detail::pattern_options());
+    for (const auto& m : detail::find_all(citation, text)) {
+        const std::string& cited = m[0];
         if (guideline_sources_named(cited).empty() && cited.find("not specified") == std::string::npos)
             add_unique(sources, "other");
     }
-    if (sources.empty() && std::regex_search(text.begin(), text.end(), non_mtus)) sources.push_back("other");
+    if (sources.empty() && detail::found(non_mtus, text)) sources.push_back("other");
     if (sources.empty() && !detail::trim(text).empty()) sources.push_back("other");
     if (sources.empty()) sources.push_back("none");
     return sources;
 }
 
 std::vector<std::string> pages_of(std::string_view text) {
-    static const std::regex label(R"(Page\(s\):\s*([0-9][0-9,\-\s]*(?:and\s+[0-9]+)?))", std::regex::icase);
-    static const std::regex number_or_range(R"((\d+)(?:\s*-\s*(\d+))?)");
+    static const re2::RE2 label(R"(Page\(s\):\s*([0-9][0-9,\-\s]*(?:and\s+[0-9]+)?))", detail::pattern_options());
+    static const re2::RE2 number_or_range(R"((\d+)(?:\s*-\s*(\d+))?)");
     std::vector<std::string> pages;
-    for (std::cregex_iterator it(text.begin(), text.end(), label), end; it != end; ++it) {
-        std::string list = (*it)[1].str();
-        for (std::sregex_iterator n(list.begin(), list.end(), number_or_range), e; n != e; ++n) {
-            int from = std::stoi((*n)[1].str());
-            int to = (*n)[2].matched ? std::stoi((*n)[2].str()) : from;
+    for (const auto& list : detail::find_all(label, text)) {
+        for (const auto& n : detail::find_all(number_or_range, list[0])) {
+            int from = std::stoi(n[0]);
+            int to = n[1].empty() ? from : std::stoi(n[1]);
             if (to < from || to - from > kMaxPageRange) to = from;
             for (int p = from; p <= to; ++p) add_unique(pages, std::to_string(p));
         }
@@ -57,31 +57,40 @@ std::vector<std::string> pages_of(std::string_view text) {
     return pages;
 }
 
+// Numbered MTUS sections come as a list: "3.3.7.2 Opioids ..., 3.3.9 Opioids ...": the
+// list's items, split at each comma that a section number follows.
+std::vector<std::string_view> numbered_items(std::string_view list) {
+    static const re2::RE2 section_number(R"(\s*\d+(?:\.\d+)+\s)");
+    std::vector<std::string_view> items;
+    size_t start = 0;
+    for (size_t comma = list.find(','); comma != std::string_view::npos; comma = list.find(',', comma + 1)) {
+        re2::StringPiece rest(list.data() + comma + 1, list.size() - comma - 1);
+        if (!re2::RE2::Consume(&rest, section_number)) continue;
+        items.push_back(list.substr(start, comma - start));
+        start = comma + 1;
+    }
+    items.push_back(list.substr(start));
+    return items;
+}
+
 // "Section(s): Special Studies, and Forearm ..." : the section name ends at the next
 // chapter (", and "), the next citation ("Decision based") or the end of the sentence.
 std::vector<std::string> sections_of(std::string_view text) {
-    static const std::regex label(R"(Section\(s\):\s*(.+?)(?:,\s*and\s|\.\s+Decision based|\.\s*$|\.\s+[A-Z]))",
-                                  std::regex::icase);
-    // Numbered MTUS sections come as a list: "3.3.7.2 Opioids ..., 3.3.9 Opioids ...".
-    static const std::regex numbered_list(R"(,\s*(?=\d+(\.\d+)+\s))");
+    static const re2::RE2 label(R"(Section\(s\):\s*(.+?)(?:,\s*and\s|\.\s+Decision based|\.\s*$|\.\s+[A-Z]))",
+                                detail::pattern_options());
     std::vector<std::string> sections;
-    for (std::cregex_iterator it(text.begin(), text.end(), label), end; it != end; ++it) {
-        std::string list = (*it)[1].str();
-        for (std::sregex_token_iterator s(list.begin(), list.end(), numbered_list, -1), e; s != e; ++s) {
-            add_unique(sections, std::string(detail::trim(s->str())));
-        }
+    for (const auto& m : detail::find_all(label, text)) {
+        for (std::string_view item : numbered_items(m[0])) add_unique(sections, std::string(detail::trim(item)));
     }
     return sections;
 }
 
 std::vector<std::string> editions_of(std::string_view text) {
-    static const std::regex year(
+    static const re2::RE2 year(
         R"(\b(?:Treatment|Complaints|Disorders|Approaches|Conditions|Consultations|Function|Guidelines)\s+((?:19|20)\d\d)\b)",
-        std::regex::icase);
+        detail::pattern_options());
     std::vector<std::string> editions;
-    for (std::cregex_iterator it(text.begin(), text.end(), year), end; it != end; ++it) {
-        add_unique(editions, (*it)[1].str());
-    }
+    for (const auto& m : detail::find_all(year, text)) add_unique(editions, m[0]);
     return editions;
 }
 

@@ -1,10 +1,10 @@
 #include <algorithm>
-#include <regex>
 
 #include "imr/analyzers.h"
 #include "imr/error.h"
 #include "imr/text.h"
 #include "parser_parts.h"
+#include "word_match.h"
 
 namespace imr {
 
@@ -45,12 +45,11 @@ LineIt items_start(LineIt issues, LineIt last) {
 }
 
 void read_patient(const std::string& summary, Letter& letter) {
-    static const std::regex age(R"((\d{1,3})[- ]years?[- ]old)", std::regex::icase);
-    static const std::regex sex(R"(\b(male|female|man|woman|gentleman|lady)\b)", std::regex::icase);
-    std::smatch m;
-    if (std::regex_search(summary, m, age)) letter.patient_age = std::stoi(m[1].str());
-    if (std::regex_search(summary, m, sex)) {
-        char c = static_cast<char>(std::tolower(static_cast<unsigned char>(m[1].str()[0])));
+    static const re2::RE2 age(R"((\d{1,3})[- ]years?[- ]old)", detail::pattern_options());
+    static const re2::RE2 sex(R"(\b(male|female|man|woman|gentleman|lady)\b)", detail::pattern_options());
+    if (auto m = detail::find_first(age, summary)) letter.patient_age = std::stoi((*m)[0]);
+    if (auto m = detail::find_first(sex, summary)) {
+        char c = static_cast<char>(std::tolower(static_cast<unsigned char>((*m)[0][0])));
         letter.patient_sex = (c == 'f' || c == 'w' || c == 'l') ? "female" : "male";
     }
 }

@@ -1,10 +1,9 @@
 // The quantity an item requests: visits for therapies ("3 TIMES PER WEEK FOR 4 WEEKS" is 12,
 // "2xwk x 4 wks" 8, "3x4" 12, "x12" 12, "Twelve acupuncture visits" 12, "TIMES 6" 6,
 // "(12 sessions)" 12) and units for drugs and supplies ("#60", "QTY: 2").
-#include <regex>
-#include "imr/ascii.h"
-
 #include "imr/analyzers.h"
+#include "imr/ascii.h"
+#include "word_match.h"
 
 namespace imr {
 
@@ -27,63 +26,66 @@ int number_value(const std::string& written) {
     return std::isdigit(static_cast<unsigned char>(s[0])) ? std::stoi(s) : 0;
 }
 
-std::regex pattern(const std::string& p) { return std::regex(p, std::regex::icase | std::regex::optimize); }
+using detail::find_first;
+using detail::find_first_not_followed;
+
+re2::RE2 pattern(const std::string& p) { return re2::RE2(p, detail::pattern_options()); }
 
 std::string n() { return kNumber; }
 
 // "(8)" right after "visits": the letter's own total.
 int parenthesised_total(const std::string& t) {
-    static const std::regex p = pattern(R"((?:visits?|sessions?|treatments?)\s*\((\d{1,3})\))");
-    std::smatch m;
-    return std::regex_search(t, m, p) ? std::stoi(m[1]) : 0;
+    static const re2::RE2 p = pattern(R"((?:visits?|sessions?|treatments?)\s*\((\d{1,3})\))");
+    auto m = find_first(p, t);
+    return m ? std::stoi((*m)[0]) : 0;
 }
 
 // "3 TIMES PER WEEK FOR 4 WEEKS", "2xwk x 4 wks", "1 to 2 times per week for 3 weeks" (the upper
 // bound), "twice a week for 3 weeks", "3 visits per week for 2 weeks".
 int frequency_times_duration(const std::string& t) {
-    static const std::regex p = pattern(
+    static const re2::RE2 p = pattern(
         "\\b(?:" + n() + "(?:\\s*(?:-|to)\\s*" + n() + ")?\\s*(?:x|times?|visits?|sessions?)|(once|twice))" +
         R"(\s*(?:a|per|/|each)?\s*(?:weeks?|wks?|weekly)\b[\s,]*(?:for|x|times|over)?\s*)" + n() +
         R"(\s*(?:weeks?|wks?)\b)");
-    std::smatch m;
-    if (!std::regex_search(t, m, p)) return 0;
-    int low = m[1].matched ? number_value(m[1]) : 0;
-    int high = m[2].matched ? number_value(m[2]) : 0;
-    int word = m[3].matched ? number_value(m[3]) : 0;
+    auto m = find_first(p, t);
+    if (!m) return 0;
+    const detail::Groups& g = *m;
+    int low = g[0].empty() ? 0 : number_value(g[0]);
+    int high = g[1].empty() ? 0 : number_value(g[1]);
+    int word = g[2].empty() ? 0 : number_value(g[2]);
     int per_week = std::max({low, high, word});
-    return per_week * number_value(m[4]);
+    return per_week * number_value(g[3]);
 }
 
 // "Twelve acupuncture visits", "6 sessions", "Physical Therapy sessions, 12" — but not
 // "3 visits per week", which is a frequency.
 int stated_count(const std::string& t) {
-    static const std::regex before = pattern(
-        "\\b" + n() + R"((?:\s*\(\d+\))?\s+(?:[a-z/-]+\s+){0,3}?(?:visits?|sessions?|treatments?)\b(?!\s*(?:a|per|/)\s*(?:week|wk)))");
-    static const std::regex after = pattern(R"((?:visits?|sessions?),?\s+(\d{1,3})\b)");
-    std::smatch m;
-    if (std::regex_search(t, m, before)) return number_value(m[1]);
-    if (std::regex_search(t, m, after)) return std::stoi(m[1]);
+    static const re2::RE2 before = pattern(
+        "\\b" + n() + R"((?:\s*\(\d+\))?\s+(?:[a-z/-]+\s+){0,3}?(?:visits?|sessions?|treatments?)\b(\s*(?:a|per|/)\s*(?:week|wk))?)");
+    static const re2::RE2 after = pattern(R"((?:visits?|sessions?),?\s+(\d{1,3})\b)");
+    if (auto m = find_first_not_followed(before, t)) return number_value((*m)[0]);
+    if (auto m = find_first(after, t)) return std::stoi((*m)[0]);
     return 0;
 }
 
 // "3x4", "2 x 6" (frequency by weeks, as PT requests are written).
 int product(const std::string& t) {
-    static const std::regex p = pattern(R"(\b(\d{1,2})\s*x\s*(\d{1,2})\b(?!\s*(?:wk|week|mg|cm|mm)))");
-    std::smatch m;
-    return std::regex_search(t, m, p) ? std::stoi(m[1]) * std::stoi(m[2]) : 0;
+    static const re2::RE2 p = pattern(R"(\b(\d{1,2})\s*x\s*(\d{1,2})\b(\s*(?:wk|week|mg|cm|mm))?)");
+    auto m = find_first_not_followed(p, t);
+    return m ? std::stoi((*m)[0]) * std::stoi((*m)[1]) : 0;
 }
 
 // "TIMES 6", "x12", "times six", "1 times 6".
 int times_count(const std::string& t) {
-    static const std::regex p = pattern(R"((?:\btimes|\bx)\s*)" + n() + R"(\b(?!\s*(?:a|per)\s*week))");
-    std::smatch m;
-    return std::regex_search(t, m, p) ? number_value(m[1]) : 0;
+    static const re2::RE2 p = pattern(R"((?:\btimes|\bx)\s*)" + n() + R"(\b(\s*(?:a|per)\s*week)?)");
+    auto m = find_first_not_followed(p, t);
+    return m ? number_value((*m)[0]) : 0;
 }
 
 int units_of(const std::string& t) {
-    static const std::regex p = pattern(R"((?:#\s*|\bqty:?\s*|\bquantity:?\s*)(\d{1,4})\b)");
-    std::smatch m;
-    return std::regex_search(t, m, p) ? std::stoi(m[1]) : 0;
+    static const re2::RE2 p = pattern(R"((?:#\s*|\bqty:?\s*|\bquantity:?\s*)(\d{1,4})\b)");
+    auto m = find_first(p, t);
+    return m ? std::stoi((*m)[0]) : 0;
 }
 
 }  // namespace
@@ -100,8 +102,8 @@ Quantity parse_quantity(std::string_view text) {
         }
     }
     // "Acupuncture therapy sessions lumbar spine #6": a count of sessions written as units.
-    static const std::regex sessions = pattern(R"(\b(?:visits?|sessions?|treatments?)\b)");
-    if (q.visits == 0 && q.units > 0 && std::regex_search(t, sessions)) q.visits = q.units;
+    static const re2::RE2 sessions = pattern(R"(\b(?:visits?|sessions?|treatments?)\b)");
+    if (q.visits == 0 && q.units > 0 && detail::found(sessions, t)) q.visits = q.units;
     return q;
 }
 

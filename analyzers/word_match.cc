@@ -20,7 +20,6 @@ Rule rule(std::string value, const std::vector<std::string>& words) {
 re2::RE2::Options pattern_options() {
     re2::RE2::Options o;
     o.set_case_sensitive(false);
-    o.set_log_errors(false);
     // Enough for the largest vocabulary's DFA (medications) with room to spare.
     o.set_max_mem(64 << 20);
     return o;
@@ -50,6 +49,60 @@ std::vector<int> Rules::matching(std::string_view text) const {
     set_->Match(re2::StringPiece(text.data(), text.size()), &found);
     std::sort(found.begin(), found.end());
     return found;
+}
+
+namespace {
+
+// Matches `pattern` in `text` from `from` on, filling `g` (the whole match, then each
+// group). RE2 sees the text before `from` too, so \b and ^ mean what they mean in the whole
+// text.
+bool match_at(const re2::RE2& pattern, std::string_view text, size_t from, std::vector<re2::StringPiece>& g) {
+    g.assign(static_cast<size_t>(pattern.NumberOfCapturingGroups()) + 1, re2::StringPiece());
+    re2::StringPiece whole(text.data(), text.size());
+    return from <= text.size() &&
+           pattern.Match(whole, from, text.size(), re2::RE2::UNANCHORED, g.data(), static_cast<int>(g.size()));
+}
+
+Groups groups_of(const std::vector<re2::StringPiece>& g, size_t count) {
+    Groups groups;
+    for (size_t i = 1; i <= count; ++i) groups.emplace_back(g[i].data() ? std::string(g[i].data(), g[i].size()) : "");
+    return groups;
+}
+
+size_t offset(std::string_view text, const re2::StringPiece& piece) {
+    return static_cast<size_t>(piece.data() - text.data());
+}
+
+// The next match from `from` on, moving `from` past it.
+std::optional<Groups> match_from(const re2::RE2& pattern, std::string_view text, size_t& from) {
+    std::vector<re2::StringPiece> g;
+    if (!match_at(pattern, text, from, g)) return std::nullopt;
+    size_t end = offset(text, g[0]) + g[0].size();
+    from = end > from ? end : from + 1;
+    return groups_of(g, g.size() - 1);
+}
+
+}  // namespace
+
+std::vector<Groups> find_all(const re2::RE2& pattern, std::string_view text) {
+    std::vector<Groups> out;
+    size_t from = 0;
+    while (auto m = match_from(pattern, text, from)) out.push_back(std::move(*m));
+    return out;
+}
+
+std::optional<Groups> find_first(const re2::RE2& pattern, std::string_view text) {
+    size_t from = 0;
+    return match_from(pattern, text, from);
+}
+
+std::optional<Groups> find_first_not_followed(const re2::RE2& pattern, std::string_view text) {
+    std::vector<re2::StringPiece> g;
+    for (size_t from = 0; match_at(pattern, text, from, g); from = offset(text, g[0]) + 1) {
+        if (g.size() < 2) throw std::logic_error("find_first_not_followed: the pattern has no guard group");
+        if (!g.back().data()) return groups_of(g, g.size() - 2);
+    }
+    return std::nullopt;
 }
 
 std::string first_match(const Rules& rules, std::string_view text) {

@@ -6,6 +6,7 @@
 
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,11 +39,25 @@ private:
     std::unique_ptr<re2::RE2::Set> set_;
 };
 
-// Options for every pattern of the analyzers: case ignored, errors thrown rather than logged.
+// Options for every pattern of the analyzers: case ignored.
 re2::RE2::Options pattern_options();
 
 // Whether `pattern` matches anywhere in `text`.
 bool found(const re2::RE2& pattern, std::string_view text);
+
+// The capturing groups of one match, 1..n; "" for a group that took no part.
+using Groups = std::vector<std::string>;
+
+// Every non-overlapping match of `pattern` in `text`, left to right.
+std::vector<Groups> find_all(const re2::RE2& pattern, std::string_view text);
+
+// The leftmost match of `pattern` in `text`, if any.
+std::optional<Groups> find_first(const re2::RE2& pattern, std::string_view text);
+
+// The leftmost match of `pattern` whose last group took no part. RE2 has no lookahead:
+// that group spells what must not follow, and a match it takes part in is tried again a
+// character further on. The groups returned leave it out.
+std::optional<Groups> find_first_not_followed(const re2::RE2& pattern, std::string_view text);
 
 // The value of the first rule matching `text`, or "".
 std::string first_match(const Rules& rules, std::string_view text);
