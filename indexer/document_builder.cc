@@ -1,7 +1,9 @@
 #include "imr/document_builder.h"
 
 #include <set>
+#include <stdexcept>
 
+#include "cached_stemmer.h"
 #include "imr/schema.h"
 
 namespace imr {
@@ -50,7 +52,7 @@ const Xapian::SimpleStopper& stopper() {
 class DocumentWriter {
 public:
     DocumentWriter() {
-        generator_.set_stemmer(Xapian::Stem(sc::kStemLanguage));
+        generator_.set_stemmer(detail::thread_stemmer());
         generator_.set_stemming_strategy(sc::kIndexStemming);
         generator_.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
         generator_.set_document(doc_);
@@ -177,8 +179,27 @@ DecisionRecord make_record(const Letter& letter, const Decision& d, const std::s
     return r;
 }
 
+namespace {
+
+using TermList = std::vector<std::pair<std::string, Xapian::termcount>>;
+
+// The case summary's terms, which every decision of a letter carries: worked out once per
+// letter and copied, which is the same as indexing the text again since the field keeps no
+// positions.
+TermList letter_terms(const Letter& letter) {
+    if (sc::field("summary").positions || sc::field("summary").in_default_search) {
+        throw std::logic_error("the summary's terms are copied per decision: it must keep no positions");
+    }
+    DocumentWriter w;
+    w.text("summary", letter.case_summary);
+    TermList terms;
+    const Xapian::Document& doc = w.doc();
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.emplace_back(*it, it.get_wdf());
+    return terms;
+}
+
 Xapian::Document build_document(const Letter& letter, const Decision& d, const std::string& file,
-                                const std::string& content_hash) {
+                                const std::string& content_hash, const TermList& shared) {
     DecisionRecord r = make_record(letter, d, file);
     DocumentWriter w;
     w.id_term("id", r.id);
@@ -191,7 +212,7 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     w.text("item", r.title);
     w.text("rationale", r.rationale);
     w.text("citation", r.claims_guideline + "\n" + r.reviewer_guideline);
-    w.text("summary", letter.case_summary);
+    for (const auto& [term, wdf] : shared) w.doc().add_term(term, wdf);
 
     w.facet("outcome", r.outcome);
     w.facet("treatment", r.treatment);
@@ -221,6 +242,17 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
 
     w.doc().set_data(r.to_data());
     return w.doc();
+}
+
+}  // namespace
+
+std::vector<Xapian::Document> build_documents(const Letter& letter, const std::string& file,
+                                              const std::string& content_hash) {
+    const TermList shared = letter_terms(letter);
+    std::vector<Xapian::Document> docs;
+    docs.reserve(letter.decisions.size());
+    for (const auto& d : letter.decisions) docs.push_back(build_document(letter, d, file, content_hash, shared));
+    return docs;
 }
 
 }  // namespace imr

@@ -81,8 +81,10 @@ BuiltLetter build(Source s) {
     try {
         Letter letter = parse_letter(s.text.text, s.file, s.text.paged);
         b.key = letter.key();
-        for (const auto& d : letter.decisions) {
-            b.documents.emplace_back(sc::term("id", letter.decision_id(d)), build_document(letter, d, s.file, b.hash));
+        std::vector<Xapian::Document> docs = build_documents(letter, s.file, b.hash);
+        for (size_t i = 0; i < docs.size(); ++i) {
+            const Decision& d = letter.decisions[i];
+            b.documents.emplace_back(sc::term("id", letter.decision_id(d)), std::move(docs[i]));
             for (auto& w : spelling_words(d.title)) b.spellings.push_back(std::move(w));
         }
     } catch (const Error& e) {
