@@ -10,7 +10,7 @@
 
 #include "imr/error.h"
 #include "imr/text.h"
-#include "stable_hash.h"
+#include "imr/stable_hash.h"
 
 namespace imr {
 

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "imr/error.h"
-#include "stable_hash.h"
+#include "imr/stable_hash.h"
 
 namespace imr::detail {
 

@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include "imr/error.h"
+#include "imr/stable_hash.h"
 
 namespace imr::schema {
 
@@ -46,11 +47,22 @@ const std::vector<Field> kFields = {
     {"letter",     "XL:",  Kind::internal, kNoSlot,             0, false, 0, false, false, "parent term shared by a letter's decisions"},
     {"file",       "XF:",  Kind::internal, kNoSlot,             0, false, 0, false, false, "source file path"},
     {"hash",       "XH:",  Kind::internal, kNoSlot,             0, false, 0, false, false, "content hash of the source file"},
+    {"sample",     "XR:",  Kind::internal, kNoSlot,             0, false, 0, false, false, "hash sample levels the decision is in (facet estimates)"},
 };
 
 }  // namespace
 
 const std::vector<Field>& fields() { return kFields; }
+
+unsigned sample_depth(std::string_view decision_id) {
+    std::uint64_t h = detail::mixed_hash(decision_id);
+    unsigned depth = 0;
+    while (depth < kSampleLevels && (h & 1) == 0) {
+        ++depth;
+        h >>= 1;
+    }
+    return depth;
+}
 
 const Field& field(std::string_view name) {
     for (const auto& f : kFields) {

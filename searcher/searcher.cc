@@ -1,6 +1,7 @@
 #include "imr/searcher.h"
 
 #include <algorithm>
+#include <limits>
 #include <cctype>
 
 #include <xapian.h>
@@ -137,26 +138,58 @@ struct Searcher::Impl {
             hit.excerpt = detail::excerpt(mset, hit.record.rationale, options.excerpt_bytes);
             results.hits.push_back(std::move(hit));
         }
-        if (options.facets) count_facets(q, options, results);
+        if (options.facets) count_facets(q, mset, options, results);
     }
 
-    // Facet counts, exact while the query matches at most options.facet_bound decisions
-    // (Xapian then examines every match), else scaled from the ones examined.
-    void count_facets(const Xapian::Query& q, const SearchOptions& options, SearchResults& results) {
-        Xapian::doccount check = std::min<Xapian::doccount>(db.get_doccount(), options.facet_bound);
+    // Facet counts, exact while the query matches at most options.facet_bound decisions;
+    // beyond that, counted over the decisions of one hash sample level (a fair sample of
+    // bound/2 to bound of them, whatever their rank or docid) and scaled. Weightless passes:
+    // a ranked pass would go on through the whole match set to find its best document.
+    void count_facets(const Xapian::Query& q, const Xapian::MSet& hits, const SearchOptions& options,
+                      SearchResults& results) {
+        const unsigned level = sample_level(hits.get_matches_estimated(), options.facet_bound);
+        const Xapian::Query counted =
+            level == 0 ? q
+                       : Xapian::Query(Xapian::Query::OP_FILTER, q,
+                                       Xapian::Query(sc::term("sample", std::to_string(level))));
+        const double scale = static_cast<double>(std::uint64_t{1} << level);
+        size_t examined = 0;
+        results.facets = facet_counts(counted, scale, &examined);
+        detail::FacetCounter::add_overturned(
+            results.facets,
+            facet_counts(Xapian::Query(Xapian::Query::OP_FILTER, counted,
+                                       Xapian::Query(sc::term("outcome", "overturned"))),
+                         scale, nullptr));
+        results.facets_exact = level == 0;
+        if (level == 0) {
+            results.total = examined;
+            results.total_exact = true;
+        } else {
+            // The sample's own estimate, which for phrases and ranges is far closer than the
+            // matcher's; kept within the bounds the matcher is sure of.
+            results.total = std::clamp<size_t>(static_cast<size_t>(static_cast<double>(examined) * scale),
+                                               hits.get_matches_lower_bound(), hits.get_matches_upper_bound());
+            results.total_exact = false;
+        }
+    }
+
+    // The smallest sample level expected to hold at most `bound` of `matches` decisions.
+    static unsigned sample_level(Xapian::doccount matches, size_t bound) {
+        unsigned level = 0;
+        while (level < sc::kSampleLevels && (matches >> level) > bound) ++level;
+        return level;
+    }
+
+    // Counts of every facet over all decisions `q` matches, multiplied by `scale`.
+    std::vector<Facet> facet_counts(const Xapian::Query& q, double scale, size_t* examined) {
         Xapian::Enquire enquire(db);
         enquire.set_query(q);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
         detail::FacetCounter counter(enquire);
-        // One item, not none: asked for none, Xapian 1.4 examines every match whatever
-        // `check` says (measured: all 100,001 for a check of 1,000).
-        Xapian::MSet counted = enquire.get_mset(0, 1, check);
-        results.facets_exact = counted.get_matches_upper_bound() <= check;
-        results.total = counted.get_matches_estimated();
-        results.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
-        size_t examined = std::max<size_t>(counter.examined(), check);
-        double scale = results.facets_exact ? 1.0 : static_cast<double>(results.total) / static_cast<double>(examined);
-        results.facets = counter.counts(scale);
-        detail::FacetCounter::add_overturned(results.facets, overturned_counts(q, check, scale));
+        // No items, and every match checked: the spies see the whole (sampled) match set.
+        enquire.get_mset(0, 0, db.get_doccount());
+        if (examined) *examined = counter.examined();
+        return counter.counts(scale);
     }
 
     // Decisions most like `id`: the terms that best tell it apart (Xapian's relevance
@@ -191,17 +224,6 @@ struct Searcher::Impl {
         if (!any_treatment) results.filters.push_back({"treatment", source.treatment, true});
         execute(q, options, results);
         return results;
-    }
-
-    // Facet counts over the decisions of `q` that overturned the denial, examining at least
-    // `check` of them and scaled like the main counts.
-    std::vector<Facet> overturned_counts(const Xapian::Query& q, Xapian::doccount check, double scale) {
-        Xapian::Enquire enquire(db);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
-                                        Xapian::Query(sc::term("outcome", "overturned"))));
-        detail::FacetCounter counter(enquire);
-        enquire.get_mset(0, 1, check);
-        return counter.counts(scale);
     }
 
     std::vector<DecisionRecord> lookup(const std::string& key) {
@@ -270,6 +292,7 @@ IndexStats Searcher::stats() {
         SearchOptions all;
         all.limit = 0;
         all.literal = true;
+        all.facet_bound = std::numeric_limits<size_t>::max();  // exact, however large the index
         s.facets = impl_->run("", all).facets;
         return s;
     });

@@ -328,3 +328,42 @@ TEST_CASE("a misspelt query gets a suggestion that finds decisions", "[e2e][spel
     CHECK(r.suggestion_total == searcher.search("acupuncture").total);
     CHECK(searcher.search("acupuncture").suggestion.empty());
 }
+
+TEST_CASE("beyond the facet bound, facets are counted over a fair hash sample and scaled", "[e2e][facets]") {
+    Searcher searcher(sample_index());
+    SearchOptions all;
+    all.facet_bound = 100000;
+    SearchResults exact = searcher.search("treatment", all);
+    REQUIRE(exact.facets_exact);
+    REQUIRE(exact.total > 150);
+
+    SearchOptions bounded;
+    bounded.facet_bound = exact.total / 3;
+    SearchResults sampled = searcher.search("treatment", bounded);
+    CHECK_FALSE(sampled.facets_exact);
+    CHECK_FALSE(sampled.total_exact);
+    // The page of hits does not depend on how facets are counted.
+    REQUIRE(sampled.hits.size() == exact.hits.size());
+    for (size_t i = 0; i < exact.hits.size(); ++i) CHECK(sampled.hits[i].record.id == exact.hits[i].record.id);
+
+    // Counts are whole multiples of the sample's scale, a power of two: a sample of a fixed
+    // share of the decisions, not the first ones examined.
+    std::map<std::string, size_t> upheld_share;
+    size_t smallest = SIZE_MAX;
+    for (const auto& f : sampled.facets)
+        for (const auto& v : f.values) smallest = std::min(smallest, v.count);
+    REQUIRE(smallest >= 2);
+    size_t scale = 1;
+    while (smallest % (scale * 2) == 0) scale *= 2;
+    for (const auto& f : sampled.facets)
+        for (const auto& v : f.values) CHECK(v.count % scale == 0);
+
+    // And a fair one: the total and the share upheld come close to the exact ones (the
+    // sample is a hash of the ids, so these figures are the same on every run).
+    CHECK(static_cast<double>(sampled.total) == Approx(static_cast<double>(exact.total)).epsilon(0.35));
+    auto share = [](const SearchResults& r) {
+        auto outcomes = facet_map(r.facets, "outcome");
+        return static_cast<double>(outcomes["upheld"]) / static_cast<double>(outcomes["upheld"] + outcomes["overturned"]);
+    };
+    CHECK(share(sampled) == Approx(share(exact)).margin(0.15));
+}

@@ -1,7 +1,7 @@
 // The one table of fields. Indexer, query parser and output are driven by it:
 // no other file spells a term prefix or a value slot.
 //
-// On-disk layout (schema version 5):
+// On-disk layout (schema version 6):
 //   - one Xapian document per decision;
 //   - unique id term  Q<id>            id = "<case number>#<ordinal>" or "<file stem>#<ordinal>";
 //   - parent term     XL:<letter key>  every decision of one letter shares it, so re-indexing a
@@ -16,6 +16,8 @@
 //   - filter fields: boolean terms <prefix><slug>, and where the field is a facet, the slug in
 //     its value slot(s) too. A multi-valued facet owns several consecutive slots, one value each,
 //     so that Xapian's own ValueCountMatchSpy counts it (and remote shards can count it too);
+//   - sample terms XR:1 .. XR:<depth>: a decision is in sample level j with chance 2^-j, by a
+//     hash of its id, so that facets of a broad query are counted over a fair sample;
 //   - document data: JSON with what display needs (see indexer/document_builder.cc);
 //   - metadata key "imrsearch.schema_version" holds kSchemaVersion.
 #pragma once
@@ -28,7 +30,7 @@
 
 namespace imr::schema {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 inline constexpr const char* kVersionKey = "imrsearch.schema_version";
 
 // Value slots. Each names its encoding.
@@ -87,6 +89,11 @@ struct Field {
     bool positions;           // text fields: that unprefixed copy keeps positions, for phrases
     std::string_view help;
 };
+
+// Facet sampling: a decision belongs to sample levels 1..sample_depth(id), level j holding
+// one decision in 2^j whatever the query, by a hash of the id.
+inline constexpr unsigned kSampleLevels = 24;
+unsigned sample_depth(std::string_view decision_id);
 
 // Every field, in display order.
 const std::vector<Field>& fields();
