@@ -16,20 +16,15 @@ struct FacetWord {
     std::string_view word;
     std::string_view field;
     std::string_view value;
-    bool boost;  // ranks decisions with the value higher instead of filtering
 };
 
-// Words a user types meaning a facet value. "upheld" and "overturned" are IMR's own words and
-// filter. Claims language ("denied", "non-certified", "approved") describes the utilization
-// review, which an IMR usually but not always agrees with: those only rank.
+// Words a user types meaning a facet value, which filter: IMR's own outcome words. Claims
+// language ("denied", "non-certified", "approved") stays plain words: boosting the outcome it
+// suggests gained nothing on the judged queries (mean nDCG@10 0.802 with, 0.801 without) and,
+// upheld being 89% of decisions, made such a query up to ten times slower at 1M decisions.
 constexpr FacetWord kFacetWords[] = {
-    {"upheld", "outcome", "upheld", false},
-    {"overturned", "outcome", "overturned", false},
-    {"denied", "outcome", "upheld", true},
-    {"denial", "outcome", "upheld", true},
-    {"non-certified", "outcome", "upheld", true},
-    {"noncertified", "outcome", "upheld", true},
-    {"approved", "outcome", "overturned", true},
+    {"upheld", "outcome", "upheld"},
+    {"overturned", "outcome", "overturned"},
 };
 
 const FacetWord* facet_word(std::string_view token) {
@@ -100,10 +95,9 @@ Token classify(std::string_view token, bool in_quotes, bool after_not) {
     }
     std::string_view bare = without_trailing_punctuation(token);
     if (const FacetWord* fw = facet_word(token); fw && !negated) {
-        // "NOT upheld" and "-upheld" stay words for the parser; so do words that only rank.
-        t.filter = Filter{std::string(fw->field), std::string(fw->value), true, fw->boost};
-        t.keep_in_text = fw->boost;
-        t.free_word = fw->boost;
+        // "NOT upheld" and "-upheld" stay words for the parser.
+        t.filter = Filter{std::string(fw->field), std::string(fw->value), true};
+        t.keep_in_text = false;
     } else if (is_case_number(bare)) {
         // A case number typed alone asks for that case.
         t.filter = Filter{"case", ascii_upper(std::string(bare)), true};
