@@ -1,5 +1,6 @@
 #include "imr/document_builder.h"
 
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -88,8 +89,8 @@ public:
         if (!value.empty()) doc_.add_boolean_term(sc::term(sc::field(field_name), value));
     }
 
-    // A facet or filter value: its slug as a boolean term, its display form in the next free
-    // slot the field owns.
+    // A facet or filter value: its slug as a term, and for a facet its display form among
+    // the decision's packed facet values.
     void facet(std::string_view field_name, const std::string& value) {
         if (value.empty()) return;
         const sc::Field& f = sc::field(field_name);
@@ -101,13 +102,15 @@ public:
         // wdf 1 rather than a boolean term: a filter ignores it, and a query word naming the
         // value can boost decisions that have it.
         doc_.add_term(term, 1);
-        if (f.slot == sc::kNoSlot) return;
-        for (unsigned i = 0; i < f.slot_count; ++i) {
-            if (doc_.get_value(f.slot + i).empty()) {
-                doc_.add_value(f.slot + i, value);
-                return;
-            }
-        }
+        if (f.facet) facet_values_[f.name].push_back(value);
+    }
+
+    // The facet values gathered so far, packed into their slot.
+    void pack_facets() {
+        doc_.add_value(sc::slot::facets, sc::pack_facets([&](const sc::Field& f) {
+            auto it = facet_values_.find(f.name);
+            return it == facet_values_.end() ? std::vector<std::string>() : it->second;
+        }));
     }
 
     void facets(std::string_view field_name, const std::vector<std::string>& values) {
@@ -124,6 +127,7 @@ private:
     Xapian::Document doc_;
     Xapian::TermGenerator generator_;
     std::set<std::string> terms_;
+    std::map<std::string_view, std::vector<std::string>> facet_values_;
 };
 
 }  // namespace
@@ -235,6 +239,7 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     w.facet("sex", r.patient_sex);
     if (r.decision_date.size() >= 4) w.facet("year", r.decision_date.substr(0, 4));
 
+    w.pack_facets();
     w.value(schema::slot::decision_date, compact_date(r.decision_date));
     w.value(schema::slot::tie_break, (r.decision_date.empty() ? "00000000" : compact_date(r.decision_date)) + " " + r.id);
     if (r.patient_age) w.value(schema::slot::age, Xapian::sortable_serialise(*r.patient_age));

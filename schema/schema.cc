@@ -14,45 +14,95 @@ namespace {
 // for common fields, X-prefixes for our own; boolean prefixes end in ':' since
 // ids and paths can start with a capital letter.
 const std::vector<Field> kFields = {
-    // name        prefix  kind            slot                 n  facet  wdf default positions help
-    {"id",         "Q",    Kind::filter,   kNoSlot,             0, false, 0, false, false, "decision id: CM16-0213037#2"},
-    {"case",       "XC:",  Kind::filter,   kNoSlot,             0, false, 0, false, false, "case number: CM16-0213037"},
-    {"item",       "S",    Kind::text,     kNoSlot,             0, false, 6, true,  true , "the disputed item's title"},
-    {"rationale",  "",     Kind::text,     kNoSlot,             0, false, 2, true,  true , "the reviewer's decision rationale (searched with the item and citations: see README)"},
-    {"citation",   "XG",   Kind::text,     kNoSlot,             0, false, 1, true,  false, "both guideline citations, as written"},
-    {"summary",    "XS",   Kind::text,     kNoSlot,             0, false, 1, false, false, "the letter's clinical case summary"},
-    {"outcome",    "XO:",  Kind::filter,   slot::outcome,       1, true,  0, false, false, "upheld (denial stands) or overturned"},
-    {"treatment",  "XT:",  Kind::filter,   slot::treatment,     1, true,  0, false, false, "treatment category: acupuncture, imaging, medication ..."},
-    {"class",      "XK:",  Kind::filter,   slot::drug_class,    1, true,  0, false, false, "medication class: opioid, muscle-relaxant, nsaid, topical ..."},
-    {"specialty",  "XP:",  Kind::filter,   slot::specialty,     4, true,  0, false, false, "reviewer specialty"},
-    {"guideline",  "XN:",  Kind::filter,   slot::guideline,     4, true,  0, false, false, "guideline source: mtus, acoem, odg, other, none"},
-    {"section",    "XE:",  Kind::filter,   slot::section,       4, true,  0, false, false, "cited guideline section"},
-    {"page",       "XA:",  Kind::filter,   kNoSlot,             0, false, 0, false, false, "cited guideline page"},
-    {"region",     "XB:",  Kind::filter,   slot::region,        4, true,  0, false, false, "body region of the item"},
-    {"year",       "XY:",  Kind::filter,   slot::year,          1, true,  0, false, false, "year of the decision"},
-    {"priority",   "XI:",  Kind::filter,   slot::priority,      1, true,  0, false, false, "standard or expedited review"},
-    {"sex",        "XX:",  Kind::filter,   slot::sex,           1, true,  0, false, false, "patient sex"},
-    {"side",       "XD:",  Kind::filter,   slot::side,          2, true,  0, false, false, "side of the body: left, right, bilateral"},
-    {"chapter",    "XJ:",  Kind::filter,   slot::chapter,       4, true,  0, false, false, "guideline chapter the reviewer cited"},
-    {"edition",    "XZ:",  Kind::filter,   slot::edition,       2, true,  0, false, false, "edition year of the cited guideline"},
-    {"basis",      "XU:",  Kind::filter,   slot::basis,         1, true,  0, false, false, "mtus, outside-mtus (the reviewer went outside it) or none-cited"},
-    {"claims",     "XM:",  Kind::filter,   slot::claims,        4, true,  0, false, false, "guideline sources the claims administrator cited (none: no evidence cited)"},
-    {"state",      "XV:",  Kind::filter,   kNoSlot,             0, false, 0, false, false, "reviewer's state of licensure"},
-    {"date",       "",     Kind::date_range,   slot::decision_date, 1, false, 0, false, false, "decision date range: date:2016-12-01..2017-01-31"},
-    {"age",        "",     Kind::number_range, slot::age,       1, false, 0, false, false, "patient age range: age:40..60"},
-    {"visits",     "",     Kind::number_range, slot::visits,    1, false, 0, false, false, "visits in dispute: visits:7..12"},
-    {"units",      "",     Kind::number_range, slot::units,     1, false, 0, false, false, "units in dispute (#60): units:..30"},
-    {"identifier", "",     Kind::internal, kNoSlot,             0, false, 0, false, false, "identifiers kept whole (L4-5, 9792.24.1, 7.5mg): unprefixed, never a word's spelling"},
-    {"concept",    "XW:",  Kind::internal, kNoSlot,             0, false, 0, false, false, "a domain concept the text names (weighted)"},
-    {"letter",     "XL:",  Kind::internal, kNoSlot,             0, false, 0, false, false, "parent term shared by a letter's decisions"},
-    {"file",       "XF:",  Kind::internal, kNoSlot,             0, false, 0, false, false, "source file path"},
-    {"hash",       "XH:",  Kind::internal, kNoSlot,             0, false, 0, false, false, "content hash of the source file"},
-    {"sample",     "XR:",  Kind::internal, kNoSlot,             0, false, 0, false, false, "hash sample levels the decision is in (facet estimates)"},
+    // name        prefix  kind            slot                 facet  wdf default positions help
+    {"id",         "Q",    Kind::filter,   kNoSlot,             false, 0, false, false, "decision id: CM16-0213037#2"},
+    {"case",       "XC:",  Kind::filter,   kNoSlot,             false, 0, false, false, "case number: CM16-0213037"},
+    {"item",       "S",    Kind::text,     kNoSlot,             false, 6, true,  true , "the disputed item's title"},
+    {"rationale",  "",     Kind::text,     kNoSlot,             false, 2, true,  true , "the reviewer's decision rationale (searched with the item and citations: see README)"},
+    {"citation",   "XG",   Kind::text,     kNoSlot,             false, 1, true,  false, "both guideline citations, as written"},
+    {"summary",    "XS",   Kind::text,     kNoSlot,             false, 1, false, false, "the letter's clinical case summary"},
+    {"outcome",    "XO:",  Kind::filter,   kNoSlot,             true,  0, false, false, "upheld (denial stands) or overturned"},
+    {"treatment",  "XT:",  Kind::filter,   kNoSlot,             true,  0, false, false, "treatment category: acupuncture, imaging, medication ..."},
+    {"class",      "XK:",  Kind::filter,   kNoSlot,             true,  0, false, false, "medication class: opioid, muscle-relaxant, nsaid, topical ..."},
+    {"specialty",  "XP:",  Kind::filter,   kNoSlot,             true,  0, false, false, "reviewer specialty"},
+    {"guideline",  "XN:",  Kind::filter,   kNoSlot,             true,  0, false, false, "guideline source: mtus, acoem, odg, other, none"},
+    {"section",    "XE:",  Kind::filter,   kNoSlot,             true,  0, false, false, "cited guideline section"},
+    {"page",       "XA:",  Kind::filter,   kNoSlot,             false, 0, false, false, "cited guideline page"},
+    {"region",     "XB:",  Kind::filter,   kNoSlot,             true,  0, false, false, "body region of the item"},
+    {"year",       "XY:",  Kind::filter,   kNoSlot,             true,  0, false, false, "year of the decision"},
+    {"priority",   "XI:",  Kind::filter,   kNoSlot,             true,  0, false, false, "standard or expedited review"},
+    {"sex",        "XX:",  Kind::filter,   kNoSlot,             true,  0, false, false, "patient sex"},
+    {"side",       "XD:",  Kind::filter,   kNoSlot,             true,  0, false, false, "side of the body: left, right, bilateral"},
+    {"chapter",    "XJ:",  Kind::filter,   kNoSlot,             true,  0, false, false, "guideline chapter the reviewer cited"},
+    {"edition",    "XZ:",  Kind::filter,   kNoSlot,             true,  0, false, false, "edition year of the cited guideline"},
+    {"basis",      "XU:",  Kind::filter,   kNoSlot,             true,  0, false, false, "mtus, outside-mtus (the reviewer went outside it) or none-cited"},
+    {"claims",     "XM:",  Kind::filter,   kNoSlot,             true,  0, false, false, "guideline sources the claims administrator cited (none: no evidence cited)"},
+    {"state",      "XV:",  Kind::filter,   kNoSlot,             false, 0, false, false, "reviewer's state of licensure"},
+    {"date",       "",     Kind::date_range,   slot::decision_date, false, 0, false, false, "decision date range: date:2016-12-01..2017-01-31"},
+    {"age",        "",     Kind::number_range, slot::age,       false, 0, false, false, "patient age range: age:40..60"},
+    {"visits",     "",     Kind::number_range, slot::visits,    false, 0, false, false, "visits in dispute: visits:7..12"},
+    {"units",      "",     Kind::number_range, slot::units,     false, 0, false, false, "units in dispute (#60): units:..30"},
+    {"identifier", "",     Kind::internal, kNoSlot,             false, 0, false, false, "identifiers kept whole (L4-5, 9792.24.1, 7.5mg): unprefixed, never a word's spelling"},
+    {"concept",    "XW:",  Kind::internal, kNoSlot,             false, 0, false, false, "a domain concept the text names (weighted)"},
+    {"letter",     "XL:",  Kind::internal, kNoSlot,             false, 0, false, false, "parent term shared by a letter's decisions"},
+    {"file",       "XF:",  Kind::internal, kNoSlot,             false, 0, false, false, "source file path"},
+    {"hash",       "XH:",  Kind::internal, kNoSlot,             false, 0, false, false, "content hash of the source file"},
+    {"sample",     "XR:",  Kind::internal, kNoSlot,             false, 0, false, false, "hash sample levels the decision is in (facet estimates)"},
 };
 
 }  // namespace
 
 const std::vector<Field>& fields() { return kFields; }
+
+namespace {
+
+constexpr char kValueSeparator = '\x1f';
+constexpr char kFieldSeparator = '\x1e';
+
+}  // namespace
+
+std::string pack_facets(const std::function<std::vector<std::string>(const Field&)>& values_of) {
+    std::string packed;
+    bool first_field = true;
+    for (const Field* f : facets()) {
+        if (!first_field) packed += kFieldSeparator;
+        first_field = false;
+        bool first_value = true;
+        for (const auto& v : values_of(*f)) {
+            if (!first_value) packed += kValueSeparator;
+            first_value = false;
+            // The separators are control characters, which no display value keeps.
+            for (char c : v)
+                if (c != kValueSeparator && c != kFieldSeparator) packed += c;
+        }
+    }
+    return packed;
+}
+
+std::vector<std::vector<std::string>> unpack_facets(std::string_view packed) {
+    std::vector<std::vector<std::string>> fields(1);
+    std::string value;
+    bool any = false;
+    auto end_value = [&] {
+        if (any) fields.back().push_back(value);
+        value.clear();
+        any = false;
+    };
+    for (char c : packed) {
+        if (c == kFieldSeparator) {
+            end_value();
+            fields.emplace_back();
+        } else if (c == kValueSeparator) {
+            end_value();
+        } else {
+            value += c;
+            any = true;
+        }
+    }
+    end_value();
+    fields.resize(facets().size());
+    return fields;
+}
 
 unsigned sample_depth(std::string_view decision_id) {
     std::uint64_t h = detail::mixed_hash(decision_id);

@@ -7,50 +7,51 @@
 
 namespace imr::detail {
 
-FacetCounter::FacetCounter(Xapian::Enquire& enquire) {
-    for (const schema::Field* f : schema::facets()) {
-        FieldSpies fs{std::string(f->name), {}};
-        for (unsigned i = 0; i < f->slot_count; ++i) {
-            fs.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(f->slot + i));
-            enquire.add_matchspy(fs.spies.back().get());
-        }
-        fields_.push_back(std::move(fs));
-    }
-}
+namespace sc = imr::schema;
 
-size_t FacetCounter::examined() const {
-    return fields_.empty() || fields_[0].spies.empty() ? 0 : fields_[0].spies[0]->get_total();
+FacetCounter::FacetCounter(Xapian::Enquire& enquire)
+    : spy_(std::make_unique<Xapian::ValueCountMatchSpy>(sc::slot::facets)) {
+    enquire.add_matchspy(spy_.get());
 }
 
 std::vector<Facet> FacetCounter::counts(double scale) const {
-    std::vector<Facet> out;
-    for (const auto& fs : fields_) {
-        std::map<std::string, size_t> merged;
-        for (const auto& spy : fs.spies) {
-            for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
-                merged[*it] += it.get_termfreq();
+    const std::vector<const sc::Field*> fields = sc::facets();
+    const auto outcome = std::find_if(fields.begin(), fields.end(), [](const sc::Field* f) { return f->name == "outcome"; });
+    const size_t outcome_index = static_cast<size_t>(outcome - fields.begin());
+    struct Tally {
+        size_t count = 0, overturned = 0;
+    };
+    std::vector<std::map<std::string, Tally>> tallies(fields.size());
+    for (auto it = spy_->values_begin(); it != spy_->values_end(); ++it) {
+        const std::vector<std::vector<std::string>> values = sc::unpack_facets(*it);
+        const Xapian::doccount n = it.get_termfreq();
+        const bool overturned = outcome_index < values.size() &&
+                                std::find(values[outcome_index].begin(), values[outcome_index].end(),
+                                          "overturned") != values[outcome_index].end();
+        for (size_t f = 0; f < values.size(); ++f) {
+            for (const auto& v : values[f]) {
+                Tally& t = tallies[f][v];
+                t.count += n;
+                if (overturned) t.overturned += n;
             }
         }
-        Facet facet{fs.field, {}};
-        for (const auto& [value, count] : merged) {
-            facet.values.push_back({value, static_cast<size_t>(static_cast<double>(count) * scale + 0.5)});
+    }
+    auto scaled = [scale](size_t n) { return static_cast<size_t>(static_cast<double>(n) * scale + 0.5); };
+    std::vector<Facet> out;
+    for (size_t f = 0; f < fields.size(); ++f) {
+        Facet facet{std::string(fields[f]->name), {}};
+        for (const auto& [value, t] : tallies[f]) {
+            FacetValue fv;
+            fv.value = value;
+            fv.count = scaled(t.count);
+            fv.overturned = scaled(t.overturned);
+            facet.values.push_back(std::move(fv));
         }
         std::stable_sort(facet.values.begin(), facet.values.end(),
                          [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
         out.push_back(std::move(facet));
     }
     return out;
-}
-
-void FacetCounter::add_overturned(std::vector<Facet>& facets, const std::vector<Facet>& overturned) {
-    for (auto& facet : facets) {
-        auto same = std::find_if(overturned.begin(), overturned.end(),
-                                 [&](const Facet& f) { return f.field == facet.field; });
-        if (same == overturned.end()) continue;
-        std::map<std::string, size_t> by_value;
-        for (const auto& v : same->values) by_value[v.value] = v.count;
-        for (auto& v : facet.values) v.overturned = by_value[v.value];
-    }
 }
 
 }  // namespace imr::detail

@@ -1,4 +1,4 @@
-// Internal: facet counts over the whole match set.
+// Internal: facet counts over a match set.
 #pragma once
 
 #include <memory>
@@ -10,27 +10,21 @@
 
 namespace imr::detail {
 
-// Xapian's ValueCountMatchSpy, one per value slot of every facet of the schema. A
-// multi-valued facet owns several slots with one value each; its counts are the sum, and
-// each decision counts once per value since a value fills one slot only.
+// Xapian's ValueCountMatchSpy over the packed facet slot: it counts each distinct tuple of a
+// decision's facet values, and the tuples are split here into counts per facet value, with
+// the overturned share from the same pass. A decision counts once per value it has.
 class FacetCounter {
 public:
     explicit FacetCounter(Xapian::Enquire& enquire);
-    // Counts per value, multiplied by `scale` when only part of the match set was examined.
+
+    // Counts per value, multiplied by `scale` when only a sample of the match set was examined.
     std::vector<Facet> counts(double scale = 1.0) const;
 
-    // How many documents the spies examined.
-    size_t examined() const;
-
-    // Sets each value's `overturned` from counts made over the overturned part of the match set.
-    static void add_overturned(std::vector<Facet>& facets, const std::vector<Facet>& overturned);
+    // How many documents the spy examined.
+    size_t examined() const { return spy_->get_total(); }
 
 private:
-    struct FieldSpies {
-        std::string field;
-        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-    };
-    std::vector<FieldSpies> fields_;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> spy_;
 };
 
 }  // namespace imr::detail

@@ -1,7 +1,6 @@
 #include "imr/searcher.h"
 
 #include <algorithm>
-#include <limits>
 #include <cctype>
 
 #include <xapian.h>
@@ -33,6 +32,10 @@ Xapian::BM25Weight ranking() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); 
 
 // A query finding fewer decisions than this gets a spelling suggestion, when one finds more.
 constexpr size_t kSuggestBelow = 3;
+
+// `stats` counts facets exactly up to this many decisions, over a sample beyond (the tuples a
+// counting pass holds grow with the decisions it examines).
+constexpr size_t kStatsFacetBound = 200000;
 
 // How many of a decision's most telling terms `similar` searches with.
 constexpr Xapian::termcount kSimilarTerms = 30;
@@ -142,54 +145,58 @@ struct Searcher::Impl {
     }
 
     // Facet counts, exact while the query matches at most options.facet_bound decisions;
-    // beyond that, counted over the decisions of one hash sample level (a fair sample of
-    // bound/2 to bound of them, whatever their rank or docid) and scaled. Weightless passes:
-    // a ranked pass would go on through the whole match set to find its best document.
+    // beyond that, counted over the decisions of one hash sample level (a fair sample of up
+    // to `bound` of them, whatever their rank or docid) and scaled. The pass is weightless: a
+    // ranked pass would go on through the whole match set to find its best document.
     void count_facets(const Xapian::Query& q, const Xapian::MSet& hits, const SearchOptions& options,
                       SearchResults& results) {
-        const unsigned level = sample_level(hits.get_matches_estimated(), options.facet_bound);
-        const Xapian::Query counted =
-            level == 0 ? q
-                       : Xapian::Query(Xapian::Query::OP_FILTER, q,
-                                       Xapian::Query(sc::term("sample", std::to_string(level))));
-        const double scale = static_cast<double>(std::uint64_t{1} << level);
-        size_t examined = 0;
-        results.facets = facet_counts(counted, scale, &examined);
-        detail::FacetCounter::add_overturned(
-            results.facets,
-            facet_counts(Xapian::Query(Xapian::Query::OP_FILTER, counted,
-                                       Xapian::Query(sc::term("outcome", "overturned"))),
-                         scale, nullptr));
+        // The matcher's upper bound is sure but can be far too high, its estimate far too low
+        // (a phrase: 200 estimated, 22,673 matching); start from the bound, and if the sample
+        // then finds the match set much smaller, count again at the level that fits it.
+        unsigned level = sample_level(hits.get_matches_upper_bound(), options.facet_bound);
+        Counted counted = count_at(q, level);
+        const unsigned fitting = sample_level(counted.examined << level, options.facet_bound);
+        if (fitting < level) {
+            level = fitting;
+            counted = count_at(q, level);
+        }
+        results.facets = std::move(counted.facets);
         results.facets_exact = level == 0;
         if (level == 0) {
-            results.total = examined;
+            results.total = counted.examined;
             results.total_exact = true;
         } else {
             // The sample's own estimate, which for phrases and ranges is far closer than the
             // matcher's; kept within the bounds the matcher is sure of.
-            results.total = std::clamp<size_t>(static_cast<size_t>(static_cast<double>(examined) * scale),
-                                               hits.get_matches_lower_bound(), hits.get_matches_upper_bound());
+            results.total = std::clamp<size_t>(counted.examined << level, hits.get_matches_lower_bound(),
+                                               hits.get_matches_upper_bound());
             results.total_exact = false;
         }
     }
 
     // The smallest sample level expected to hold at most `bound` of `matches` decisions.
-    static unsigned sample_level(Xapian::doccount matches, size_t bound) {
+    static unsigned sample_level(size_t matches, size_t bound) {
         unsigned level = 0;
         while (level < sc::kSampleLevels && (matches >> level) > bound) ++level;
         return level;
     }
 
-    // Counts of every facet over all decisions `q` matches, multiplied by `scale`.
-    std::vector<Facet> facet_counts(const Xapian::Query& q, double scale, size_t* examined) {
+    struct Counted {
+        std::vector<Facet> facets;
+        size_t examined = 0;
+    };
+
+    // Facet counts over the decisions of `q` in sample `level` (0: all), scaled by 2^level.
+    Counted count_at(const Xapian::Query& q, unsigned level) {
         Xapian::Enquire enquire(db);
-        enquire.set_query(q);
+        enquire.set_query(level == 0 ? q
+                                     : Xapian::Query(Xapian::Query::OP_FILTER, q,
+                                                     Xapian::Query(sc::term("sample", std::to_string(level)))));
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         detail::FacetCounter counter(enquire);
-        // No items, and every match checked: the spies see the whole (sampled) match set.
+        // No items, and every match checked: the spy sees the whole (sampled) match set.
         enquire.get_mset(0, 0, db.get_doccount());
-        if (examined) *examined = counter.examined();
-        return counter.counts(scale);
+        return {counter.counts(static_cast<double>(std::uint64_t{1} << level)), counter.examined()};
     }
 
     // Decisions most like `id`: the terms that best tell it apart (Xapian's relevance
@@ -292,7 +299,7 @@ IndexStats Searcher::stats() {
         SearchOptions all;
         all.limit = 0;
         all.literal = true;
-        all.facet_bound = std::numeric_limits<size_t>::max();  // exact, however large the index
+        all.facet_bound = kStatsFacetBound;
         s.facets = impl_->run("", all).facets;
         return s;
     });

@@ -1,7 +1,7 @@
 // The one table of fields. Indexer, query parser and output are driven by it:
 // no other file spells a term prefix or a value slot.
 //
-// On-disk layout (schema version 6):
+// On-disk layout (schema version 7):
 //   - one Xapian document per decision;
 //   - unique id term  Q<id>            id = "<case number>#<ordinal>" or "<file stem>#<ordinal>";
 //   - parent term     XL:<letter key>  every decision of one letter shares it, so re-indexing a
@@ -12,16 +12,17 @@
 //     unprefixed, with positions for item and rationale; a position gap between fields so that
 //     a phrase never spans two. The case summary is letter context shared by all of a
 //     letter's decisions: searched with summary:, it does not rank decisions for bare words;
-
-//   - filter fields: boolean terms <prefix><slug>, and where the field is a facet, the slug in
-//     its value slot(s) too. A multi-valued facet owns several consecutive slots, one value each,
-//     so that Xapian's own ValueCountMatchSpy counts it (and remote shards can count it too);
+//   - filter fields: terms <prefix><slug> (wdf 1, so that a query word naming the value can
+//     boost); the display values of every facet field packed into one value slot
+//     (slot::facets), so that Xapian's own ValueCountMatchSpy counts them with one read per
+//     decision (and remote shards can count them too);
 //   - sample terms XR:1 .. XR:<depth>: a decision is in sample level j with chance 2^-j, by a
 //     hash of its id, so that facets of a broad query are counted over a fair sample;
 //   - document data: JSON with what display needs (see indexer/document_builder.cc);
 //   - metadata key "imrsearch.schema_version" holds kSchemaVersion.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,33 +31,19 @@
 
 namespace imr::schema {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 inline constexpr const char* kVersionKey = "imrsearch.schema_version";
 
 // Value slots. Each names its encoding.
 namespace slot {
 inline constexpr Xapian::valueno decision_date = 0;  // "YYYYMMDD"; DateRangeProcessor
 inline constexpr Xapian::valueno age = 1;            // sortable_serialise(years)
-// Facet slots hold the value as displayed; its slug is the boolean term.
-inline constexpr Xapian::valueno outcome = 2;        // "upheld" | "overturned"
-inline constexpr Xapian::valueno treatment = 3;      // treatment category
-inline constexpr Xapian::valueno drug_class = 4;     // medication class, or absent
-inline constexpr Xapian::valueno year = 5;           // "YYYY" of the decision date
-inline constexpr Xapian::valueno priority = 6;       // "Standard" | "Expedited"
-inline constexpr Xapian::valueno sex = 7;            // "male" | "female"
+// Every facet value of the decision, packed (pack_facets): one value read per examined
+// decision instead of one per facet slot, which made counting cost 30 stream reads a
+// decision; Xapian's own ValueCountMatchSpy counts the packed tuples, locally and remotely.
+inline constexpr Xapian::valueno facets = 2;
 inline constexpr Xapian::valueno visits = 8;         // sortable_serialise(visits in dispute)
 inline constexpr Xapian::valueno units = 9;          // sortable_serialise(units in dispute: "#60")
-inline constexpr Xapian::valueno specialty = 10;     // 4 slots, canonical specialty each
-inline constexpr Xapian::valueno region = 14;        // 4 slots, body region each
-inline constexpr Xapian::valueno guideline = 18;     // 4 slots, guideline source each
-inline constexpr Xapian::valueno section = 22;       // 4 slots, guideline section each
-// 26..31 held cited pages up to schema 4; pages are a filter, not counted: each slot a facet
-// owns costs every examined document a lookup.
-inline constexpr Xapian::valueno side = 32;          // 2 slots: "left", "right", "bilateral"
-inline constexpr Xapian::valueno chapter = 34;       // 4 slots, guideline chapter each
-inline constexpr Xapian::valueno edition = 38;       // 2 slots, guideline edition year each
-inline constexpr Xapian::valueno basis = 40;         // "mtus" | "outside-mtus" | "none-cited"
-inline constexpr Xapian::valueno claims = 41;        // 4 slots, claims administrator's guideline sources
 inline constexpr Xapian::valueno tie_break = 45;     // "YYYYMMDD <id>": equal weights rank newest first,
                                                      // the same in one index and across shards
 }  // namespace slot
@@ -81,9 +68,8 @@ struct Field {
     std::string_view name;    // as typed in queries and shown in JSON
     std::string_view prefix;  // Xapian term prefix, "" for none
     Kind kind;
-    Xapian::valueno slot;     // first value slot, or kNoSlot
-    unsigned slot_count;      // consecutive slots a multi-valued facet owns
-    bool facet;               // counted over the whole match set
+    Xapian::valueno slot;     // range fields: the value slot searched, else kNoSlot
+    bool facet;               // counted over the whole match set (packed in slot::facets)
     unsigned wdf_weight;      // text fields: how much one occurrence counts
     bool in_default_search;   // text fields: also indexed without prefix, for unqualified words
     bool positions;           // text fields: that unprefixed copy keeps positions, for phrases
@@ -104,6 +90,13 @@ const Field& field(std::string_view name);
 // Fields of one kind, or the facets.
 std::vector<const Field*> fields_of(Kind kind);
 std::vector<const Field*> facets();
+
+// A decision's facet values, field by field in facets() order, as one value: a field's values
+// joined by '\x1f', fields by '\x1e'. `values_of(field)` gives a field's display values.
+std::string pack_facets(const std::function<std::vector<std::string>(const Field&)>& values_of);
+
+// pack_facets undone: each facet field's values, in facets() order.
+std::vector<std::vector<std::string>> unpack_facets(std::string_view packed);
 
 // A filter value as stored: NFKC-folded to lower case, "&" read as "and", every run of
 // characters other than letters, digits, '.', '/' and '#' made one '-'.
