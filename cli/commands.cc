@@ -148,12 +148,13 @@ int search_command(const Args& args, Context& ctx) {
         "limit,n", po::value<size_t>(&opts.limit)->default_value(10), "hits to show")(
         "offset", po::value<size_t>(&opts.offset)->default_value(0), "hits to skip")(
         "literal", "search the words as typed: no facet words understood")(
-        "partial", "with shards: answer from those that can be reached, naming the others");
+        "partial", "with shards: answer from those that can be reached, naming the others")(
+        "parallel", "with local shards: search each in a xapian-progsrv process of its own, at once");
     Parsed p;
     if (!parse_options(args, o, "query", "search [OPTIONS] QUERY...", ctx, p)) return 0;
     require_words(p, "QUERY");
     opts.literal = p.vm.count("literal") > 0;
-    Searcher searcher(db, SearcherOptions{p.vm.count("partial") > 0});
+    Searcher searcher(db, SearcherOptions{p.vm.count("partial") > 0, p.vm.count("parallel") > 0});
     print(searcher.search(joined(p.words), opts), p, ctx);
     return 0;
 }

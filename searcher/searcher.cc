@@ -256,7 +256,7 @@ Searcher::Searcher(const fs::path& db, SearcherOptions options) : impl_(std::mak
                                           db.string() + " FOLDER'");
     }
     try {
-        detail::OpenedIndex opened = detail::open_index(db, options.partial);
+        detail::OpenedIndex opened = detail::open_index(db, options.partial, options.parallel);
         impl_->db = opened.db;
         impl_->missing_shards = opened.missing;
         impl_->keep_alive = opened.scratch;

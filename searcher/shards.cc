@@ -59,11 +59,19 @@ Xapian::Database open_remote(const StubLine& l) {
                                 kRemoteTimeoutMs, kConnectTimeoutMs);
 }
 
-Xapian::Database open_line(const StubLine& l, const fs::path& base) {
+// A local shard in a xapian-progsrv process of its own: Xapian's remote backend starts every
+// remote shard's match before it waits for any, so the processes search at once.
+Xapian::Database open_in_process(const fs::path& shard) {
+    std::error_code ec;
+    if (!fs::exists(shard, ec)) throw Xapian::DatabaseOpeningError("no database at " + shard.string());
+    return Xapian::Remote::open("xapian-progsrv", fs::absolute(shard).string(), kRemoteTimeoutMs);
+}
+
+Xapian::Database open_line(const StubLine& l, const fs::path& base, bool parallel) {
     if (l.words[0] == "remote") return open_remote(l);
     const std::string& where = l.words.size() > 1 ? l.words[1] : l.words[0];
     fs::path p = fs::path(where).is_absolute() ? fs::path(where) : base / where;
-    return Xapian::Database(p.string());
+    return parallel ? open_in_process(p) : Xapian::Database(p.string());
 }
 
 // A database in a temporary folder holding only the synonym dictionary.
@@ -85,7 +93,7 @@ std::pair<Xapian::Database, std::shared_ptr<void>> synonyms_database() {
 
 }  // namespace
 
-OpenedIndex open_index(const fs::path& path, bool partial) {
+OpenedIndex open_index(const fs::path& path, bool partial, bool parallel) {
     fs::path stub;
     std::error_code ec;
     if (fs::is_regular_file(path, ec)) stub = path;
@@ -98,7 +106,7 @@ OpenedIndex open_index(const fs::path& path, bool partial) {
     std::vector<StubLine> lines = read_stub(stub);
     for (const auto& l : lines) {
         try {
-            out.db.add_database(open_line(l, stub.parent_path()));
+            out.db.add_database(open_line(l, stub.parent_path(), parallel));
         } catch (const Xapian::Error& e) {
             std::string why = "shard '" + l.text + "' in " + stub.string() + " cannot be opened: " + e.get_msg();
             if (!partial) throw Error(ErrorKind::index, why);
@@ -106,7 +114,7 @@ OpenedIndex open_index(const fs::path& path, bool partial) {
         }
     }
     if (out.missing.size() == lines.size()) throw Error(ErrorKind::index, stub.string() + ": no shard could be opened");
-    if (names_remote(lines)) {
+    if (parallel || names_remote(lines)) {
         auto [db, cleanup] = synonyms_database();
         out.db.add_database(db);
         out.scratch = cleanup;

@@ -20,7 +20,8 @@ struct OpenedIndex {
     std::shared_ptr<void> scratch;                 // keeps the synonyms database's folder alive
 };
 
-// Throws imr::Error (index) naming the shard that cannot be opened, unless `partial`.
-OpenedIndex open_index(const std::filesystem::path& path, bool partial);
+// Throws imr::Error (index) naming the shard that cannot be opened, unless `partial`. With
+// `parallel`, local shards are opened through xapian-progsrv, each in a process of its own.
+OpenedIndex open_index(const std::filesystem::path& path, bool partial, bool parallel);
 
 }  // namespace imr::detail

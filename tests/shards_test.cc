@@ -152,3 +152,28 @@ TEST_CASE("remote shards through xapian-tcpsrv answer like one index", "[shards]
     CHECK(r.total > 0);
     CHECK(r.total < Searcher(ix.single).search("acupuncture").total);
 }
+
+TEST_CASE("local shards searched in processes of their own answer like one index", "[shards][remote]") {
+    if (std::system("command -v xapian-progsrv >/dev/null 2>&1") != 0) {
+        FAIL("xapian-progsrv is not installed (scripts/install-deps.sh installs xapian-tools)");
+    }
+    SampleIndexes ix;
+    SearcherOptions parallel;
+    parallel.parallel = true;
+    Searcher in_processes(ix.sharded, parallel), single(ix.single);
+    for (const auto& q : kQueries) {
+        INFO(q);
+        CHECK(answer(in_processes, q) == answer(single, q));
+    }
+    // Facets beyond the bound come from the same hash sample wherever the shards are searched.
+    SearchOptions bounded;
+    bounded.facet_bound = 40;
+    SearchResults a = in_processes.search("treatment", bounded), b = single.search("treatment", bounded);
+    CHECK_FALSE(a.facets_exact);
+    CHECK(a.total == b.total);
+    REQUIRE(a.facets.size() == b.facets.size());
+    for (size_t i = 0; i < a.facets.size(); ++i) {
+        REQUIRE(a.facets[i].values.size() == b.facets[i].values.size());
+        for (size_t j = 0; j < a.facets[i].values.size(); ++j) CHECK(a.facets[i].values[j].count == b.facets[i].values[j].count);
+    }
+}

@@ -86,6 +86,10 @@ struct SearcherOptions {
     // Answer from the shards that can be opened, naming the others in every result, rather
     // than fail when one cannot be reached.
     bool partial = false;
+    // A folder of shards: search each local shard in a process of its own (xapian-progsrv,
+    // Xapian's remote backend over a pipe), so that a query's shards are searched at once, one
+    // core each. Spelling suggestions need the shards opened in this process and are not made.
+    bool parallel = false;
 };
 
 class Searcher {
