@@ -175,6 +175,15 @@ std::string compact(const fs::path& from, const fs::path& to) {
     return "bytes " + std::to_string(folder_bytes(to)) + "\n";
 }
 
+// Each shard of a sharded index compacted on its own, with the stub naming them.
+std::string compact_shards(const fs::path& from, const fs::path& to) {
+    fs::create_directories(to);
+    for (const auto& e : fs::directory_iterator(from))
+        if (e.is_directory()) Xapian::Database(e.path().string()).compact((to / e.path().filename()).string());
+    fs::copy_file(from / "XAPIANDB", to / "XAPIANDB");
+    return "bytes " + std::to_string(folder_bytes(to)) + "\n";
+}
+
 struct QueryKind {
     const char* kind;
     std::vector<std::string> queries;
@@ -211,8 +220,10 @@ std::string latency_report(const std::string& name, const std::vector<double>& m
 
 // The query mix, each query `repeat` times: imrsearch with excerpts and facets, one kind at a
 // time and all together.
-std::string search_imrsearch(const fs::path& db, int repeat) {
-    Searcher searcher(db);
+std::string search_imrsearch(const fs::path& db, int repeat, bool parallel) {
+    SearcherOptions options;
+    options.parallel = parallel;
+    Searcher searcher(db, options);
     std::string out;
     std::vector<double> all;
     size_t estimated_facets = 0;
@@ -343,8 +354,10 @@ int main(int argc, char** argv) {
                        std::max(sharded.peak_rss_kb, merge.peak_rss_kb), sharded.report};
             std::string label = "imrsearch " + std::to_string(shards) + " shards+merge";
             print_row(label.c_str(), both, decisions, letters, bytes);
-            fs::remove_all(sharded_db);
             fs::remove_all(merged);
+            const fs::path shards_compacted = work / "imrsearch-shards-compact";
+            in_child([&] { return compact_shards(sharded_db, shards_compacted); });
+            fs::remove_all(sharded_db);
             Phase comp = in_child([&] { return compact(imr_db, compacted); });
             double compact_bytes = value_of(comp.report, "bytes");
             double imr_bytes = static_cast<double>(folder_bytes(imr_db));
@@ -360,15 +373,23 @@ int main(int argc, char** argv) {
                             plain.seconds / both.seconds, shards);
             }
             std::printf("searching (query mix x%d, excerpts and facets)\n", repeat);
-            Phase search = in_child([&] { return search_imrsearch(compacted, repeat); });
-            for (const auto& kind : query_mix()) {
-                std::string key = kind.kind;
-                std::replace(key.begin(), key.end(), ' ', '_');
-                print_search(kind.kind, search, key);
+            for (bool parallel : {false, true}) {
+                if (parallel) {
+                    std::printf("  %u shards, each searched in a xapian-progsrv process of its own (search --parallel)\n",
+                                shards);
+                }
+                Phase search = in_child(
+                    [&] { return search_imrsearch(parallel ? shards_compacted : compacted, repeat, parallel); });
+                if (search.report.rfind("error", 0) == 0) std::printf("  %s", search.report.c_str());
+                for (const auto& kind : query_mix()) {
+                    std::string key = kind.kind;
+                    std::replace(key.begin(), key.end(), ' ', '_');
+                    print_search(kind.kind, search, key);
+                }
+                print_search("all", search, "all");
+                std::printf("  %-22s peak RSS %.0f MB; facet counts estimated on %.0f calls\n", "",
+                            search.peak_rss_kb / 1024.0, value_of(search.report, "estimated_facets"));
             }
-            print_search("all", search, "all");
-            std::printf("  %-22s peak RSS %.0f MB; facet counts estimated on %.0f calls\n", "", search.peak_rss_kb / 1024.0,
-                        value_of(search.report, "estimated_facets"));
             if (baseline) {
                 Phase plain_search = in_child([&] { return search_baseline(plain_db, repeat); });
                 print_search("plain Xapian top-10", plain_search, "all");
