@@ -306,16 +306,17 @@ Indexer::~Indexer() = default;
 
 IndexSummary Indexer::index(const std::vector<fs::path>& inputs, const Progress& progress) {
     IndexSummary summary;
-    std::vector<fs::path> files = collect_letter_files(inputs, summary.failures);
+    std::vector<std::string> files = collect_letter_files(inputs, summary.failures);
     summary.files_seen = files.size();
     IndexedContent seen = impl_->indexed_content();
     auto produce = [&](BoundedQueue<Source>& out) {
         for (size_t i = 0; i < files.size(); ++i) {
             Source s;
             s.seq = i;
-            s.file = files[i].lexically_normal().string();
+            const fs::path file(files[i]);
+            s.file = file.lexically_normal().string();
             try {
-                s.text = read_source(files[i], impl_->options.max_file_bytes);
+                s.text = read_source(file, impl_->options.max_file_bytes);
                 s.unchanged = seen.holds(s.text.hash);
             } catch (const Error& e) {
                 s.failure = e.what();

@@ -58,9 +58,9 @@ using LetterStream = std::function<bool(LetterText&)>;
 
 // Files under `roots`: files named directly whatever their name, folders walked recursively
 // for *.txt, *.text and *.pdf (hidden entries skipped). Unreadable folders and symbolic link
-// loops are added to `failures`.
-std::vector<std::filesystem::path> collect_letter_files(const std::vector<std::filesystem::path>& roots,
-                                                        std::vector<LetterFailure>& failures);
+// loops are added to `failures`. Paths as strings, sorted within each folder.
+std::vector<std::string> collect_letter_files(const std::vector<std::filesystem::path>& roots,
+                                              std::vector<LetterFailure>& failures);
 
 class Indexer {
 public:
