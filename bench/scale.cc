@@ -296,6 +296,20 @@ void print_search(const char* what, const Phase& p, const std::string& key) {
                 value_of(p.report, key + "_p95"), value_of(p.report, key + "_p99"), value_of(p.report, key + "_qps"));
 }
 
+// The query mix on `db`, in a child process, printed kind by kind.
+void print_search_phase(const fs::path& db, int repeat, bool parallel) {
+    Phase search = in_child([&] { return search_imrsearch(db, repeat, parallel); });
+    if (search.report.rfind("error", 0) == 0) std::printf("  %s", search.report.c_str());
+    for (const auto& kind : query_mix()) {
+        std::string key = kind.kind;
+        std::replace(key.begin(), key.end(), ' ', '_');
+        print_search(kind.kind, search, key);
+    }
+    print_search("all", search, "all");
+    std::printf("  %-22s peak RSS %.0f MB; facet counts estimated on %.0f calls\n", "", search.peak_rss_kb / 1024.0,
+                value_of(search.report, "estimated_facets"));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -305,6 +319,8 @@ int main(int argc, char** argv) {
     int repeat = 5;
     bool baseline = true;
     unsigned shards = std::max(2u, std::thread::hardware_concurrency());
+    fs::path search_only;
+    bool parallel = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--sizes" && i + 1 < argc) {
@@ -318,11 +334,22 @@ int main(int argc, char** argv) {
         else if (a == "--repeat" && i + 1 < argc) repeat = std::stoi(argv[++i]);
         else if (a == "--no-baseline") baseline = false;
         else if (a == "--shards" && i + 1 < argc) shards = static_cast<unsigned>(std::stoul(argv[++i]));
+        else if (a == "--search-only" && i + 1 < argc) search_only = argv[++i];
+        else if (a == "--parallel") parallel = true;
         else {
             std::cerr << "usage: scale [--sizes 10000,100000,1000000] [--seed S] [--model DIR] [--work DIR] "
-                         "[--repeat N] [--shards N] [--no-baseline]\n";
+                         "[--repeat N] [--shards N] [--no-baseline]\n"
+                         "       scale --search-only INDEX [--parallel] [--repeat N]\n";
             return 2;
         }
+    }
+    if (!search_only.empty()) {
+        // The search phase alone, on an index already built (and compacted), to measure a
+        // searcher change without indexing again.
+        std::printf("%s\nsearching %s (query mix x%d, excerpts and facets%s)\n", machine().c_str(),
+                    search_only.c_str(), repeat, parallel ? ", shards in xapian-progsrv processes" : "");
+        print_search_phase(search_only, repeat, parallel);
+        return 0;
     }
     try {
         auto model = bench::LetterModel::from_folder(model_dir);
@@ -373,23 +400,9 @@ int main(int argc, char** argv) {
                             plain.seconds / both.seconds, shards);
             }
             std::printf("searching (query mix x%d, excerpts and facets)\n", repeat);
-            for (bool parallel : {false, true}) {
-                if (parallel) {
-                    std::printf("  %u shards, each searched in a xapian-progsrv process of its own (search --parallel)\n",
-                                shards);
-                }
-                Phase search = in_child(
-                    [&] { return search_imrsearch(parallel ? shards_compacted : compacted, repeat, parallel); });
-                if (search.report.rfind("error", 0) == 0) std::printf("  %s", search.report.c_str());
-                for (const auto& kind : query_mix()) {
-                    std::string key = kind.kind;
-                    std::replace(key.begin(), key.end(), ' ', '_');
-                    print_search(kind.kind, search, key);
-                }
-                print_search("all", search, "all");
-                std::printf("  %-22s peak RSS %.0f MB; facet counts estimated on %.0f calls\n", "",
-                            search.peak_rss_kb / 1024.0, value_of(search.report, "estimated_facets"));
-            }
+            print_search_phase(compacted, repeat, false);
+            std::printf("  %u shards, each searched in a xapian-progsrv process of its own (search --parallel)\n", shards);
+            print_search_phase(shards_compacted, repeat, true);
             if (baseline) {
                 Phase plain_search = in_child([&] { return search_baseline(plain_db, repeat); });
                 print_search("plain Xapian top-10", plain_search, "all");
