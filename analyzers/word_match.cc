@@ -1,10 +1,9 @@
 #include "word_match.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include <re2/re2.h>
-
-#include <stdexcept>
 
 namespace imr::detail {
 

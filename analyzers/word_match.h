@@ -1,7 +1,7 @@
-// Internal: case-insensitive whole-word matching against small vocabularies,
-// shared by the recognisers. Each vocabulary is one RE2::Set: a single linear-time
-// pass over the text finds every rule that matches (std::regex, one backtracking search
-// per rule, was a quarter of the indexer's time).
+// Internal: the recognisers' pattern matching, all of it RE2 (std::regex, one backtracking
+// search per rule, was a quarter of the indexer's time). Case-insensitive whole-word matching
+// against small vocabularies, each one RE2::Set: a single linear-time pass over the text
+// finds every rule that matches; and single patterns with their groups.
 #pragma once
 
 #include <initializer_list>
