@@ -211,7 +211,8 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     w.id_term("file", file);
     w.id_term("hash", content_hash);
     w.id_term("case", r.case_number);
-    for (unsigned level = 1; level <= sc::sample_depth(r.id); ++level) w.id_term("sample", std::to_string(level));
+    const unsigned depth = sc::sample_depth(r.id);
+    for (unsigned level = 1; level <= depth; ++level) w.id_term("sample", std::to_string(level));
     if (!r.case_number.empty()) w.doc().add_term(schema::term("identifier", normalise_identifier(r.case_number)));
 
     w.text("item", r.title);
