@@ -2,7 +2,8 @@
 // and a read-and-tokenise-only floor, on letters generated from data/letters.
 //
 //   build/bench/scale [--sizes 10000,100000,1000000] [--seed 42] [--model data/letters]
-//                     [--work DIR] [--repeat 5] [--shards N] [--no-baseline]
+//                     [--work DIR] [--repeat 5] [--shards N] [--no-baseline] [--no-search]
+//                     [--commit-every LETTERS]
 //
 // Each phase runs in a child process, so that its peak RSS and CPU time are its own.
 #include <sys/resource.h>
@@ -160,10 +161,11 @@ std::string baseline_index(const bench::LetterModel& model, std::uint64_t seed, 
 }
 
 std::string imrsearch_index(const bench::LetterModel& model, std::uint64_t seed, size_t size, const fs::path& db,
-                            unsigned shards) {
+                            unsigned shards, size_t letters_per_commit) {
     Corpus corpus(model, seed, size);
     IndexOptions options;
     options.shards = shards;
+    options.letters_per_commit = letters_per_commit;
     Indexer indexer(db, options);
     IndexSummary s = indexer.index_stream([&](LetterText& t) { return corpus.next(t); });
     return corpus_report(corpus) + "indexed " + std::to_string(s.decisions_indexed) + "\nfailed " +
@@ -320,7 +322,8 @@ int main(int argc, char** argv) {
     bool baseline = true;
     unsigned shards = std::max(2u, std::thread::hardware_concurrency());
     fs::path search_only;
-    bool parallel = false;
+    bool parallel = false, search = true;
+    size_t commit_every = IndexOptions{}.letters_per_commit;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--sizes" && i + 1 < argc) {
@@ -336,9 +339,12 @@ int main(int argc, char** argv) {
         else if (a == "--shards" && i + 1 < argc) shards = static_cast<unsigned>(std::stoul(argv[++i]));
         else if (a == "--search-only" && i + 1 < argc) search_only = argv[++i];
         else if (a == "--parallel") parallel = true;
+        else if (a == "--no-search") search = false;
+        else if (a == "--commit-every" && i + 1 < argc) commit_every = std::stoull(argv[++i]);
         else {
             std::cerr << "usage: scale [--sizes 10000,100000,1000000] [--seed S] [--model DIR] [--work DIR] "
-                         "[--repeat N] [--shards N] [--no-baseline]\n"
+                         "[--repeat N] [--shards N] [--no-baseline] [--no-search] "
+                         "[--commit-every LETTERS]\n"
                          "       scale --search-only INDEX [--parallel] [--repeat N]\n";
             return 2;
         }
@@ -370,12 +376,12 @@ int main(int argc, char** argv) {
                 plain = in_child([&] { return baseline_index(model, seed, size, plain_db); });
                 print_row("plain Xapian", plain, decisions, letters, bytes);
             }
-            Phase imr = in_child([&] { return imrsearch_index(model, seed, size, imr_db, 1); });
+            Phase imr = in_child([&] { return imrsearch_index(model, seed, size, imr_db, 1, commit_every); });
             print_row("imrsearch", imr, decisions, letters, bytes);
             if (!imr.report.empty() && imr.report.rfind("error", 0) == 0) std::printf("  %s", imr.report.c_str());
             // Shards written in parallel, then merged into one database by compaction.
             const fs::path sharded_db = work / "imrsearch-sharded", merged = work / "imrsearch-merged";
-            Phase sharded = in_child([&] { return imrsearch_index(model, seed, size, sharded_db, shards); });
+            Phase sharded = in_child([&] { return imrsearch_index(model, seed, size, sharded_db, shards, commit_every); });
             Phase merge = in_child([&] { return compact(sharded_db, merged); });
             Phase both{sharded.seconds + merge.seconds, sharded.cpu_seconds + merge.cpu_seconds,
                        std::max(sharded.peak_rss_kb, merge.peak_rss_kb), sharded.report};
@@ -399,6 +405,7 @@ int main(int argc, char** argv) {
                             plain_bytes / 1e6, plain_bytes / bytes, plain.seconds / imr.seconds,
                             plain.seconds / both.seconds, shards);
             }
+            if (!search) continue;
             std::printf("searching (query mix x%d, excerpts and facets)\n", repeat);
             print_search_phase(compacted, repeat, false);
             std::printf("  %u shards, each searched in a xapian-progsrv process of its own (search --parallel)\n", shards);

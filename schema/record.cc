@@ -56,9 +56,11 @@ void visit_fields(Record& r, Visit&& v) {
     v("rationale_last_page", r.rationale_last_page);
 }
 
+// A member at its default (empty, zero) is left out: `get` restores the default, and every
+// decision's data is written by the index's one writer thread, which compresses it.
 template <typename T>
 void put(nlohmann::json& j, const char* key, const T& value) {
-    j[key] = value;
+    if (value != T{}) j[key] = value;
 }
 
 template <typename T>

@@ -47,12 +47,16 @@ private:
     const sc::Field& field_;
 };
 
-// `query` with decisions matching any of `boosts` weighted higher; matches unchanged.
-Xapian::Query boosted(const Xapian::Query& query, const std::vector<Xapian::Query>& boosts, double factor) {
-    if (boosts.empty()) return query;
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                       Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), factor));
+// What decisions matching any of `boosts` gain: their weight, scaled; empty for no boosts.
+Xapian::Query boost(const std::vector<Xapian::Query>& boosts, double factor) {
+    if (boosts.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()),
+                         factor);
+}
+
+// `query` with decisions matching `gain` weighted higher; matches unchanged.
+Xapian::Query boosted(const Xapian::Query& query, const Xapian::Query& gain) {
+    return gain.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, gain);
 }
 
 }  // namespace
@@ -80,8 +84,8 @@ Xapian::QueryParser make_query_parser(const Xapian::Database& db) {
     return qp;
 }
 
-Xapian::Query build_query(Xapian::QueryParser& parser, const std::string& text,
-                          const std::vector<Filter>& filters, const std::string& original) {
+RankedQuery build_query(Xapian::QueryParser& parser, const std::string& text, const std::vector<Filter>& filters,
+                        const std::string& original) {
     Xapian::Query query = Xapian::Query::MatchAll;
     bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
     if (!blank) {
@@ -104,13 +108,21 @@ Xapian::Query build_query(Xapian::QueryParser& parser, const std::string& text,
         if (f.boost) facet_boosts.push_back(term);
         else by_field[f.field].push_back(term);
     }
-    query = boosted(query, facet_boosts, kFacetBoost);
-    query = boosted(query, identifier_boosts, kIdentifierBoost);
     for (auto& [field, terms] : by_field) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                               Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     }
-    return query;
+    const Xapian::Query facet_gain = boost(facet_boosts, kFacetBoost), identifier_gain = boost(identifier_boosts, kIdentifierBoost);
+    RankedQuery ranked{boosted(boosted(query, facet_gain), identifier_gain), query, Xapian::Query(), Xapian::Query()};
+    std::vector<Xapian::Query> all_boosts = facet_boosts;
+    all_boosts.insert(all_boosts.end(), identifier_boosts.begin(), identifier_boosts.end());
+    if (!all_boosts.empty()) {
+        ranked.boosted = Xapian::Query(Xapian::Query::OP_OR, all_boosts.begin(), all_boosts.end());
+        ranked.boost = facet_gain.empty() ? identifier_gain
+                       : identifier_gain.empty() ? facet_gain
+                                                 : Xapian::Query(Xapian::Query::OP_OR, facet_gain, identifier_gain);
+    }
+    return ranked;
 }
 
 }  // namespace imr::detail

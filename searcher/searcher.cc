@@ -5,7 +5,6 @@
 
 #include <xapian.h>
 
-#include "excerpt.h"
 #include "imr/ascii.h"
 #include "shards.h"
 #include "facets.h"
@@ -24,11 +23,6 @@ namespace {
 // A writer committing while we read invalidates what we hold; reopening and trying
 // again gives the newer revision.
 constexpr int kModifiedRetries = 10;
-
-// BM25 with the textbook k1 = 1.2, b = 0.75 rather than Xapian's b = 0.5: on the judged
-// queries every k1 in 0.8..1.6 and b in 0.3..0.75 scored within 0.79..0.81 mean nDCG@10, so
-// the usual values serve and nothing is fitted to twenty queries.
-Xapian::BM25Weight ranking() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
 
 // A query finding fewer decisions than this gets a spelling suggestion, when one finds more.
 constexpr size_t kSuggestBelow = 3;
@@ -97,7 +91,7 @@ struct Searcher::Impl {
         results.filters = understood.filters;
 
         Xapian::QueryParser parser = detail::make_query_parser(db);
-        Xapian::Query q = detail::build_query(parser, understood.text, understood.filters, query);
+        detail::RankedQuery q = detail::build_query(parser, understood.text, understood.filters, query);
         std::string corrected = parser.get_corrected_query_string();
         execute(q, options, results);
         if (!corrected.empty() && results.total < kSuggestBelow) suggest(corrected, understood, results);
@@ -107,9 +101,8 @@ struct Searcher::Impl {
     // Offers `corrected` (the parser's spelling correction) when it finds more decisions.
     void suggest(const std::string& corrected, const detail::Understood& understood, SearchResults& results) {
         Xapian::QueryParser parser = detail::make_query_parser(db);
-        Xapian::Query q = detail::build_query(parser, corrected, understood.filters, corrected);
         Xapian::Enquire enquire(db);
-        enquire.set_query(q);
+        enquire.set_query(detail::build_query(parser, corrected, understood.filters, corrected).query);
         size_t found = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
         if (found > results.total) {
             results.suggestion = corrected;
@@ -117,45 +110,30 @@ struct Searcher::Impl {
         }
     }
 
-    // Runs `q`: the page of hits with excerpts, and facet counts over every match.
-    void execute(const Xapian::Query& q, const SearchOptions& options, SearchResults& results) {
-        results.parsed = q.get_description();
-        // The page of hits, equal weights newest first. Facets are counted in passes of their
-        // own: Xapian 1.4's remote backend over-counts match spies when results are sorted by
-        // value (bench: 43 documents examined for 40 matches).
-        Xapian::Enquire enquire(db);
-        enquire.set_query(q);
-        enquire.set_weighting_scheme(ranking());
-        enquire.set_sort_by_relevance_then_value(sc::slot::tie_break, true);
-        Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                             static_cast<Xapian::doccount>(options.limit));
-        results.total = mset.get_matches_estimated();
-        results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        size_t rank = options.offset;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Hit hit;
-            hit.rank = ++rank;
-            hit.weight = it.get_weight();
-            hit.percent = it.get_percent();
-            hit.record = DecisionRecord::from_data(it.get_document().get_data());
-            hit.excerpt = detail::excerpt(mset, hit.record.rationale, options.excerpt_bytes);
-            results.hits.push_back(std::move(hit));
-        }
-        if (options.facets) count_facets(q, mset, options, results);
+    // Runs `q`: the page of hits with excerpts, and facet counts over every match. Facets are
+    // counted in passes of their own: Xapian 1.4's remote backend over-counts match spies when
+    // results are sorted by value (bench: 43 documents examined for 40 matches).
+    void execute(const detail::RankedQuery& q, const SearchOptions& options, SearchResults& results) {
+        results.parsed = q.query.get_description();
+        detail::RankedPage page = detail::ranked_page(db, q, options.offset, options.limit, options.excerpt_bytes);
+        results.total = page.estimated;
+        results.total_exact = page.lower == page.upper;
+        results.hits = std::move(page.hits);
+        if (options.facets) count_facets(q.query, page, options, results);
     }
 
     // Facet counts, exact while the query matches at most options.facet_bound decisions;
     // beyond that, counted over the decisions of one hash sample level (a fair sample of up
     // to `bound` of them, whatever their rank or docid) and scaled. The pass is weightless: a
     // ranked pass would go on through the whole match set to find its best document.
-    void count_facets(const Xapian::Query& q, const Xapian::MSet& hits, const SearchOptions& options,
+    void count_facets(const Xapian::Query& q, const detail::RankedPage& hits, const SearchOptions& options,
                       SearchResults& results) {
         // The matcher's upper bound is sure but can be far too high, its estimate far too low
         // (a phrase: 200 estimated, 22,673 matching); start from the bound, and if the sample
         // then holds under a quarter of `bound` decisions, count again at the level that fits.
         // Samples hold bound/4 to bound decisions: a second pass for any smaller sample cost
         // broad queries 10 ms at 1M decisions for little more accuracy.
-        unsigned level = sample_level(hits.get_matches_upper_bound(), options.facet_bound);
+        unsigned level = sample_level(hits.upper, options.facet_bound);
         Counted counted = count_at(q, level);
         const unsigned fitting = sample_level(counted.examined << level, options.facet_bound);
         if (fitting + 2 <= level) {
@@ -170,8 +148,7 @@ struct Searcher::Impl {
         } else {
             // The sample's own estimate, which for phrases and ranges is far closer than the
             // matcher's; kept within the bounds the matcher is sure of.
-            results.total = std::clamp<size_t>(counted.examined << level, hits.get_matches_lower_bound(),
-                                               hits.get_matches_upper_bound());
+            results.total = std::clamp<size_t>(counted.examined << level, hits.lower, hits.upper);
             results.total_exact = false;
         }
     }
@@ -231,7 +208,7 @@ struct Searcher::Impl {
             results.text += *it;
         }
         if (!any_treatment) results.filters.push_back({"treatment", source.treatment, true});
-        execute(q, options, results);
+        execute({q, q, Xapian::Query(), Xapian::Query()}, options, results);
         return results;
     }
 

@@ -1,0 +1,40 @@
+// Internal: one page of ranked hits. A query whose words name facet values ranks decisions
+// having them higher (AND_MAYBE with a scaled boost); Xapian cannot prune such a match (the
+// boost's bound leaves the words' side nothing to skip), so the page is found as two disjoint
+// matches, decisions with a boosted value and decisions without, merged by weight: the same
+// decisions, weights and order as the one query, at 1M decisions 45 ms rather than 65.
+#pragma once
+
+#include <vector>
+
+#include <xapian.h>
+
+#include "imr/searcher.h"
+
+namespace imr::detail {
+
+struct RankedQuery {
+    Xapian::Query query;      // what matches and how it is weighted
+    Xapian::Query unboosted;  // the same without its boosts: the same matches
+    Xapian::Query boosted;    // the terms `query` boosts, as one boolean OR; empty when none
+    Xapian::Query boost;      // what `query` adds to `unboosted` where `boosted` matches
+};
+
+struct RankedPage {
+    std::vector<Hit> hits;
+    Xapian::doccount lower = 0, estimated = 0, upper = 0;  // how many match
+};
+
+// BM25 as imrsearch ranks.
+Xapian::BM25Weight ranking();
+
+// Decisions first+1 .. first+count of `q` alone, by weight then newest first; none weighing
+// under `min_weight` (0: no floor).
+Xapian::MSet ranked(const Xapian::Database& db, const Xapian::Query& q, size_t first, size_t count,
+                   double min_weight = 0);
+
+// Hits offset+1 .. offset+limit by weight, then newest first, with excerpts of `excerpt_bytes`.
+RankedPage ranked_page(const Xapian::Database& db, const RankedQuery& q, size_t offset, size_t limit,
+                       size_t excerpt_bytes);
+
+}  // namespace imr::detail
