@@ -239,6 +239,7 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     w.facet("priority", r.priority);
     w.facet("sex", r.patient_sex);
     if (r.decision_date.size() >= 4) w.facet("year", r.decision_date.substr(0, 4));
+    if (r.decision_date.size() >= 7) w.id_term("month", compact_date(r.decision_date).substr(0, 6));
 
     w.pack_facets();
     w.value(schema::slot::decision_date, compact_date(r.decision_date));

@@ -47,6 +47,7 @@ const std::vector<Field> kFields = {
     {"letter",     "XL:",  Kind::internal, kNoSlot,             false, 0, false, false, "parent term shared by a letter's decisions"},
     {"file",       "XF:",  Kind::internal, kNoSlot,             false, 0, false, false, "source file path"},
     {"hash",       "XH:",  Kind::internal, kNoSlot,             false, 0, false, false, "content hash of the source file"},
+    {"month",      "XQ:",  Kind::internal, kNoSlot,             false, 0, false, false, "year and month of the decision (YYYYMM): date ranges' whole months"},
     {"sample",     "XR:",  Kind::internal, kNoSlot,             false, 0, false, false, "hash sample levels the decision is in (facet estimates)"},
 };
 

@@ -6,6 +6,7 @@
 #include "imr/ascii.h"
 #include "imr/error.h"
 #include "imr/schema.h"
+#include "date_range.h"
 
 namespace imr::detail {
 
@@ -73,9 +74,7 @@ Xapian::QueryParser make_query_parser(const Xapian::Database& db) {
         qp.add_boolean_prefix(std::string(f->name), (new FilterProcessor(*f))->release());
     }
     for (const sc::Field* f : sc::fields_of(sc::Kind::date_range)) {
-        qp.add_rangeprocessor((new Xapian::DateRangeProcessor(f->slot, std::string(f->name) + ":",
-                                                              Xapian::RP_DATE_PREFER_MDY, 1970))
-                                  ->release());
+        qp.add_rangeprocessor((new DateRange(db, f->slot, std::string(f->name)))->release());
     }
     for (const sc::Field* f : sc::fields_of(sc::Kind::number_range)) {
         qp.add_rangeprocessor(

@@ -31,7 +31,7 @@
 
 namespace imr::schema {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 inline constexpr const char* kVersionKey = "imrsearch.schema_version";
 
 // Value slots. Each names its encoding.
