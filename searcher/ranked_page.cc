@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <future>
 
 #include "excerpt.h"
 #include "imr/schema.h"
@@ -53,46 +54,78 @@ Hit make_hit(const Candidate& c, size_t rank, double percent_per_weight, size_t 
 
 }  // namespace
 
-RankedPage ranked_page(const Xapian::Database& db, const RankedQuery& q, size_t offset, size_t limit,
-                       size_t excerpt_bytes) {
-    RankedPage page;
-    std::vector<Candidate> candidates;
+namespace {
+
+// Two disjoint halves of any index: the decisions of sample level 1 (one in two, by a hash of
+// the id, so a decision is in the same half in every revision and shard) and the others.
+Xapian::Query in_half(const Xapian::Query& q, int half) {
+    const Xapian::Query level_one(sc::term("sample", "1"));
+    return Xapian::Query(half == 0 ? Xapian::Query::OP_FILTER : Xapian::Query::OP_AND_NOT, q, level_one);
+}
+
+// The best `wanted` decisions of `q` (of one half, or all when `half` < 0), one MSet per side.
+std::vector<Xapian::MSet> best(const Xapian::Database& db, const RankedQuery& q, size_t wanted, int half) {
+    auto within = [&](const Xapian::Query& x) { return half < 0 ? x : in_half(x, half); };
+    if (q.boosted.empty()) return {ranked(db, within(q.query), 0, wanted)};
+    // Each side's best hold the page; their weights are the one query's (the sum of the same
+    // parts). Decisions with a boosted value first: a decision without one must outweigh the
+    // last of those to enter the page, which lets Xapian skip most.
+    Xapian::MSet with = ranked(db, within(Xapian::Query(Xapian::Query::OP_AND, q.unboosted, q.boost)), 0, wanted);
+    const double floor = with.size() >= wanted && wanted > 0 ? with[wanted - 1].get_weight() : 0;
+    Xapian::MSet without =
+        ranked(db, within(Xapian::Query(Xapian::Query::OP_AND_NOT, q.unboosted, q.boosted)), 0, wanted, floor);
+    return {with, without};
+}
+
+// A copy sharing nothing with `q`: Xapian's queries count references without atomics, so a
+// query is never shared between threads.
+Xapian::Query unshared(const Xapian::Query& q) { return q.empty() ? q : Xapian::Query::unserialise(q.serialise()); }
+
+}  // namespace
+
+RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
+                       size_t offset, size_t limit, size_t excerpt_bytes) {
+    const size_t wanted = offset + limit;
     std::vector<Xapian::MSet> msets;
-    if (q.boosted.empty()) {
-        msets.push_back(ranked(db, q.query, offset, limit));
-        const Xapian::MSet& m = msets.back();
-        page.lower = m.get_matches_lower_bound();
-        page.estimated = m.get_matches_estimated();
-        page.upper = m.get_matches_upper_bound();
+    if (other_handle) {
+        // The other half on a thread of its own, through a database handle of its own.
+        const RankedQuery copy{unshared(q.query), unshared(q.unboosted), unshared(q.boosted), unshared(q.boost)};
+        auto other_half = std::async(std::launch::async, [&, copy] { return best(*other_handle, copy, wanted, 1); });
+        msets = best(db, q, wanted, 0);
+        for (auto& m : other_half.get()) msets.push_back(std::move(m));
     } else {
-        // Each side's best offset+limit hold the page; their weights are the one query's (the
-        // sum of the same parts). Decisions with a boosted value first: a decision without one
-        // must outweigh the last of those to enter the page, which lets Xapian skip most.
-        const size_t wanted = offset + limit;
-        msets.push_back(ranked(db, Xapian::Query(Xapian::Query::OP_AND, q.unboosted, q.boost), 0, wanted));
-        const Xapian::MSet& with = msets.back();
-        const double floor = with.size() >= wanted && wanted > 0 ? with[wanted - 1].get_weight() : 0;
-        msets.push_back(ranked(db, Xapian::Query(Xapian::Query::OP_AND_NOT, q.unboosted, q.boosted), 0, wanted, floor));
-        // How many match, as the matcher estimates the one query without running it.
-        Xapian::Enquire count(db);
-        count.set_query(q.query);
-        const Xapian::MSet bounds = count.get_mset(0, 0);
-        page.lower = bounds.get_matches_lower_bound();
-        page.estimated = bounds.get_matches_estimated();
-        page.upper = bounds.get_matches_upper_bound();
+        msets = best(db, q, wanted, -1);
     }
+    // How many match: what the matched parts are sure of, within the bounds the matcher
+    // works out for the one query without running it. Sums of parts' upper bounds (halves)
+    // and a side matched under a weight floor would overstate; the page's counts do not
+    // depend on how it was matched, so facet samples are chosen alike everywhere.
+    Xapian::Enquire count(db);
+    count.set_query(q.query);
+    const Xapian::MSet whole = count.get_mset(0, 0);
+    RankedPage page;
+    Xapian::doccount lower = 0, estimated = 0, upper = 0;
+    for (const auto& m : msets) {
+        lower += m.get_matches_lower_bound();
+        estimated += m.get_matches_estimated();
+        upper += m.get_matches_upper_bound();
+    }
+    page.lower = std::max(lower, whole.get_matches_lower_bound());
+    page.upper = std::max(page.lower, q.boosted.empty() ? std::min(upper, whole.get_matches_upper_bound())
+                                                        : whole.get_matches_upper_bound());
+    page.estimated = std::clamp(q.boosted.empty() ? estimated : whole.get_matches_estimated(), page.lower, page.upper);
+    std::vector<Candidate> candidates;
     for (const auto& m : msets) add_candidates(m, candidates);
     std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
         return a.weight != b.weight ? a.weight > b.weight : a.tie_break > b.tie_break;
     });
-    const size_t skip = q.boosted.empty() ? 0 : offset;
-    if (candidates.size() <= skip) return page;
+    if (candidates.size() <= offset) return page;
     // Percentages as Xapian scales them in the match holding the best hit, so that they
-    // follow the weights across both matches.
-    const Candidate& best = candidates.front();
-    const double percent_per_weight = best.weight > 0 ? best.it.get_percent() / best.weight : 0;
-    for (size_t i = skip; i < candidates.size() && i < skip + limit; ++i) {
-        page.hits.push_back(make_hit(candidates[i], offset + (i - skip) + 1, percent_per_weight, excerpt_bytes));
+    // follow the weights across the matches.
+    const Candidate& best_hit = candidates.front();
+    const double percent_per_weight = best_hit.weight > 0 ? best_hit.it.get_percent() / best_hit.weight : 0;
+    for (size_t i = offset; i < candidates.size() && i < wanted; ++i) {
+        page.hits.push_back(make_hit(candidates[i], i + 1, percent_per_weight, excerpt_bytes));
     }
     return page;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <thread>
 
 #include <xapian.h>
 
@@ -50,8 +52,16 @@ public:
 struct Searcher::Impl {
     fs::path path;
     Xapian::Database db;
+    std::optional<Xapian::Database> other_handle;  // the same index, for the second half of a match
     std::vector<std::string> missing_shards;
     std::shared_ptr<void> keep_alive;
+
+    // Both handles at the newest revision. A commit between the two can leave the halves a
+    // revision apart, never a decision in both: a decision's half depends on its id alone.
+    void reopen() {
+        db.reopen();
+        if (other_handle) other_handle->reopen();
+    }
 
     Error index_error(const Xapian::Error& e) const {
         return Error(ErrorKind::index, path.string() + ": " + e.get_type() + ": " + e.get_msg());
@@ -64,7 +74,7 @@ struct Searcher::Impl {
     auto with_retry(F&& f) {
         for (int attempt = 0;; ++attempt) {
             try {
-                if (attempt > 0) db.reopen();
+                if (attempt > 0) reopen();
                 return f();
             } catch (const Xapian::DatabaseModifiedError& e) {
                 if (attempt + 1 >= kModifiedRetries) throw index_error(e);
@@ -77,7 +87,7 @@ struct Searcher::Impl {
     SearchResults run(const std::string& query, const SearchOptions& options) {
         // Cheap when nothing changed; otherwise moves to the newest committed revision, so a
         // long-lived Searcher sees what a concurrent indexer has committed.
-        db.reopen();
+        reopen();
         SearchResults results;
         results.query = query;
         results.missing_shards = missing_shards;
@@ -115,7 +125,7 @@ struct Searcher::Impl {
     // results are sorted by value (bench: 43 documents examined for 40 matches).
     void execute(const detail::RankedQuery& q, const SearchOptions& options, SearchResults& results) {
         results.parsed = q.query.get_description();
-        detail::RankedPage page = detail::ranked_page(db, q, options.offset, options.limit, options.excerpt_bytes);
+        detail::RankedPage page = detail::ranked_page(db, other_handle ? &*other_handle : nullptr, q, options.offset, options.limit, options.excerpt_bytes);
         results.total = page.estimated;
         results.total_exact = page.lower == page.upper;
         results.hits = std::move(page.hits);
@@ -239,6 +249,10 @@ Searcher::Searcher(const fs::path& db, SearcherOptions options) : impl_(std::mak
         impl_->db = opened.db;
         impl_->missing_shards = opened.missing;
         impl_->keep_alive = opened.scratch;
+        const unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+        if (opened.in_process && opened.missing.empty() && threads >= 2) {
+            impl_->other_handle = detail::open_index(db, false, false).db;
+        }
     } catch (const Xapian::Error& e) {
         throw Error(ErrorKind::index, db.string() + ": cannot open index: " + e.get_msg());
     }

@@ -115,6 +115,7 @@ OpenedIndex open_index(const fs::path& path, bool partial, bool parallel) {
     }
     if (out.missing.size() == lines.size()) throw Error(ErrorKind::index, stub.string() + ": no shard could be opened");
     if (parallel || names_remote(lines)) {
+        out.in_process = false;
         auto [db, cleanup] = synonyms_database();
         out.db.add_database(db);
         out.scratch = cleanup;

@@ -90,6 +90,10 @@ struct SearcherOptions {
     // Xapian's remote backend over a pipe), so that a query's shards are searched at once, one
     // core each. Spelling suggestions need the shards opened in this process and are not made.
     bool parallel = false;
+    // An index opened in this process (not `parallel`, no remote shard) is matched in two
+    // halves at once, each on a thread with a database handle of its own, when this is 2 (0:
+    // 2 on a machine of two cores or more). The same results; 1 matches on the calling thread.
+    unsigned threads = 0;
 };
 
 class Searcher {
