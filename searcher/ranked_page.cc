@@ -56,11 +56,36 @@ Hit make_hit(const Candidate& c, size_t rank, double percent_per_weight, size_t 
 
 namespace {
 
-// Two disjoint halves of any index: the decisions of sample level 1 (one in two, by a hash of
-// the id, so a decision is in the same half in every revision and shard) and the others.
+// The first or second half of a database's docids (of each shard's, in a sharded one): a
+// filter that lets the matcher skip straight to its half and stop at its end, so that each
+// half reads half of every posting list. (Halves by a hash term still read all of them.)
+class DocidHalf : public Xapian::PostingSource {
+public:
+    explicit DocidHalf(int half) : half_(half) {}
+    DocidHalf* clone() const override { return new DocidHalf(half_); }
+    void init(const Xapian::Database& db) override {
+        const Xapian::docid last = db.get_lastdocid(), middle = last / 2;
+        first_ = half_ == 0 ? 1 : middle + 1;
+        last_ = half_ == 0 ? middle : last;
+        current_ = 0;
+        set_maxweight(0);
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return size(); }
+    Xapian::doccount get_termfreq_max() const override { return size(); }
+    void next(double) override { current_ = current_ == 0 ? first_ : current_ + 1; }
+    void skip_to(Xapian::docid did, double) override { current_ = std::max({current_, did, first_}); }
+    bool at_end() const override { return current_ > last_; }
+    Xapian::docid get_docid() const override { return current_; }
+
+private:
+    Xapian::doccount size() const { return last_ >= first_ ? last_ - first_ + 1 : 0; }
+    int half_;
+    Xapian::docid first_ = 1, last_ = 0, current_ = 0;
+};
+
 Xapian::Query in_half(const Xapian::Query& q, int half) {
-    const Xapian::Query level_one(sc::term("sample", "1"));
-    return Xapian::Query(half == 0 ? Xapian::Query::OP_FILTER : Xapian::Query::OP_AND_NOT, q, level_one);
+    return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query((new DocidHalf(half))->release()));
 }
 
 // The best `wanted` decisions of `q` (of one half, or all when `half` < 0), one MSet per side.
@@ -78,7 +103,7 @@ std::vector<Xapian::MSet> best(const Xapian::Database& db, const RankedQuery& q,
 }
 
 // A copy sharing nothing with `q`: Xapian's queries count references without atomics, so a
-// query is never shared between threads.
+// query is never shared between threads (each builds its own half filter, too).
 Xapian::Query unshared(const Xapian::Query& q) { return q.empty() ? q : Xapian::Query::unserialise(q.serialise()); }
 
 }  // namespace

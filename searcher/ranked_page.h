@@ -34,8 +34,9 @@ Xapian::MSet ranked(const Xapian::Database& db, const Xapian::Query& q, size_t f
                    double min_weight = 0);
 
 // Hits offset+1 .. offset+limit by weight, then newest first, with excerpts of `excerpt_bytes`.
-// With `other_handle` (a second handle on the same local index, used by no other thread), the
-// two halves of the index are matched at once, one on a thread of its own: the same page.
+// With `other_handle` (a second handle on the same local index at the same revision, used by
+// no other thread), the two halves of the docids are matched at once, one on a thread of its
+// own: the same page.
 RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
                        size_t offset, size_t limit, size_t excerpt_bytes);
 

@@ -56,11 +56,20 @@ struct Searcher::Impl {
     std::vector<std::string> missing_shards;
     std::shared_ptr<void> keep_alive;
 
-    // Both handles at the newest revision. A commit between the two can leave the halves a
-    // revision apart, never a decision in both: a decision's half depends on its id alone.
+    // Both handles at the newest revision.
     void reopen() {
         db.reopen();
         if (other_handle) other_handle->reopen();
+    }
+
+    // The second handle when it sees what the first does (the same last docid and count; our
+    // writer adds a decision under a new docid), so that the halves of the docids split one
+    // revision. A commit between the two reopens: matched whole this time.
+    const Xapian::Database* halves_handle() const {
+        if (!other_handle) return nullptr;
+        const bool same = db.get_lastdocid() == other_handle->get_lastdocid() &&
+                          db.get_doccount() == other_handle->get_doccount();
+        return same ? &*other_handle : nullptr;
     }
 
     Error index_error(const Xapian::Error& e) const {
@@ -125,7 +134,7 @@ struct Searcher::Impl {
     // results are sorted by value (bench: 43 documents examined for 40 matches).
     void execute(const detail::RankedQuery& q, const SearchOptions& options, SearchResults& results) {
         results.parsed = q.query.get_description();
-        detail::RankedPage page = detail::ranked_page(db, other_handle ? &*other_handle : nullptr, q, options.offset, options.limit, options.excerpt_bytes);
+        detail::RankedPage page = detail::ranked_page(db, halves_handle(), q, options.offset, options.limit, options.excerpt_bytes);
         results.total = page.estimated;
         results.total_exact = page.lower == page.upper;
         results.hits = std::move(page.hits);
