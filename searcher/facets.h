@@ -23,6 +23,9 @@ public:
     // How many documents the spy examined.
     size_t examined() const { return spy_->get_total(); }
 
+    // Adds what `other` counted (over a disjoint part of the match set).
+    void add(const FacetCounter& other) { spy_->merge_results(other.spy_->serialise_results()); }
+
 private:
     std::unique_ptr<Xapian::ValueCountMatchSpy> spy_;
 };

@@ -84,10 +84,6 @@ private:
     Xapian::docid first_ = 1, last_ = 0, current_ = 0;
 };
 
-Xapian::Query in_half(const Xapian::Query& q, int half) {
-    return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query((new DocidHalf(half))->release()));
-}
-
 // The best `wanted` decisions of `q` (of one half, or all when `half` < 0), one MSet per side.
 std::vector<Xapian::MSet> best(const Xapian::Database& db, const RankedQuery& q, size_t wanted, int half) {
     auto within = [&](const Xapian::Query& x) { return half < 0 ? x : in_half(x, half); };
@@ -102,11 +98,13 @@ std::vector<Xapian::MSet> best(const Xapian::Database& db, const RankedQuery& q,
     return {with, without};
 }
 
-// A copy sharing nothing with `q`: Xapian's queries count references without atomics, so a
-// query is never shared between threads (each builds its own half filter, too).
-Xapian::Query unshared(const Xapian::Query& q) { return q.empty() ? q : Xapian::Query::unserialise(q.serialise()); }
-
 }  // namespace
+
+Xapian::Query in_half(const Xapian::Query& q, int half) {
+    return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query((new DocidHalf(half))->release()));
+}
+
+Xapian::Query unshared(const Xapian::Query& q) { return q.empty() ? q : Xapian::Query::unserialise(q.serialise()); }
 
 RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
                        size_t offset, size_t limit, size_t excerpt_bytes) {

@@ -33,6 +33,13 @@ Xapian::BM25Weight ranking();
 Xapian::MSet ranked(const Xapian::Database& db, const Xapian::Query& q, size_t first, size_t count,
                    double min_weight = 0);
 
+// `q` within the first (0) or second (1) half of each database's docids.
+Xapian::Query in_half(const Xapian::Query& q, int half);
+
+// A copy of `q` sharing nothing with it: Xapian's queries count references without atomics,
+// so a query is never shared between threads.
+Xapian::Query unshared(const Xapian::Query& q);
+
 // Hits offset+1 .. offset+limit by weight, then newest first, with excerpts of `excerpt_bytes`.
 // With `other_handle` (a second handle on the same local index at the same revision, used by
 // no other thread), the two halves of the docids are matched at once, one on a thread of its

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
 #include <optional>
 #include <thread>
 
@@ -184,17 +185,36 @@ struct Searcher::Impl {
         size_t examined = 0;
     };
 
-    // Facet counts over the decisions of `q` in sample `level` (0: all), scaled by 2^level.
+    // Facet counts over the decisions of `q` in sample `level` (0: all), scaled by 2^level;
+    // with a second handle, over the two halves of the docids at once.
     Counted count_at(const Xapian::Query& q, unsigned level) {
+        const Xapian::Query sampled =
+            level == 0 ? q
+                       : Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(sc::term("sample", std::to_string(level))));
+        const Xapian::Database* other = halves_handle();
+        if (!other) {
+            Xapian::Enquire enquire(db);
+            detail::FacetCounter counter = count(enquire, sampled, db.get_doccount());
+            return {counter.counts(static_cast<double>(std::uint64_t{1} << level)), counter.examined()};
+        }
+        auto other_half = std::async(std::launch::async, [other, copy = detail::unshared(sampled)] {
+            Xapian::Enquire enquire(*other);
+            return count(enquire, detail::in_half(copy, 1), other->get_doccount());
+        });
         Xapian::Enquire enquire(db);
-        enquire.set_query(level == 0 ? q
-                                     : Xapian::Query(Xapian::Query::OP_FILTER, q,
-                                                     Xapian::Query(sc::term("sample", std::to_string(level)))));
+        detail::FacetCounter counter = count(enquire, detail::in_half(sampled, 0), db.get_doccount());
+        counter.add(other_half.get());
+        return {counter.counts(static_cast<double>(std::uint64_t{1} << level)), counter.examined()};
+    }
+
+    // A weightless pass over every match of `q`, counted.
+    static detail::FacetCounter count(Xapian::Enquire& enquire, const Xapian::Query& q, Xapian::doccount doccount) {
+        enquire.set_query(q);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         detail::FacetCounter counter(enquire);
         // No items, and every match checked: the spy sees the whole (sampled) match set.
-        enquire.get_mset(0, 0, db.get_doccount());
-        return {counter.counts(static_cast<double>(std::uint64_t{1} << level)), counter.examined()};
+        enquire.get_mset(0, 0, doccount);
+        return counter;
     }
 
     // Decisions most like `id`: the terms that best tell it apart (Xapian's relevance

@@ -105,6 +105,31 @@ private:
 
 }  // namespace
 
+TEST_CASE("an index matched in two halves at once answers as matched whole", "[shards][halves]") {
+    SampleIndexes ix;
+    for (const auto& path : {ix.single, ix.sharded}) {
+        SearcherOptions whole, halves;
+        whole.threads = 1;
+        halves.threads = 2;
+        Searcher one_thread(path, whole), two_threads(path, halves);
+        for (const auto& q : kQueries) {
+            INFO(path << ": " << q);
+            CHECK(answer(two_threads, q) == answer(one_thread, q));
+        }
+        // Facets beyond the bound: the same sample, counted in halves and merged.
+        SearchOptions bounded;
+        bounded.facet_bound = 40;
+        SearchResults a = two_threads.search("treatment", bounded), b = one_thread.search("treatment", bounded);
+        CHECK_FALSE(a.facets_exact);
+        CHECK(a.total == b.total);
+        REQUIRE(a.facets.size() == b.facets.size());
+        for (size_t i = 0; i < a.facets.size(); ++i) {
+            REQUIRE(a.facets[i].values.size() == b.facets[i].values.size());
+            for (size_t j = 0; j < a.facets[i].values.size(); ++j) CHECK(a.facets[i].values[j].count == b.facets[i].values[j].count);
+        }
+    }
+}
+
 TEST_CASE("a sharded index answers like one index", "[shards]") {
     SampleIndexes ix;
     CHECK(std::filesystem::exists(ix.sharded / "XAPIANDB"));
