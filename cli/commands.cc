@@ -150,11 +150,16 @@ int search_command(const Args& args, Context& ctx) {
         "literal", "search the words as typed: no facet words understood")(
         "partial", "with shards: answer from those that can be reached, naming the others")(
         "parallel", "with local shards: search each in a xapian-progsrv process of its own, at once");
+    SearcherOptions searcher_options;
+    o.add_options()("threads", po::value<unsigned>(&searcher_options.threads)->default_value(0),
+                    "2: match the index in two halves at once; 1: on one thread; 0: 2 on two cores or more");
     Parsed p;
     if (!parse_options(args, o, "query", "search [OPTIONS] QUERY...", ctx, p)) return 0;
     require_words(p, "QUERY");
     opts.literal = p.vm.count("literal") > 0;
-    Searcher searcher(db, SearcherOptions{p.vm.count("partial") > 0, p.vm.count("parallel") > 0});
+    searcher_options.partial = p.vm.count("partial") > 0;
+    searcher_options.parallel = p.vm.count("parallel") > 0;
+    Searcher searcher(db, searcher_options);
     print(searcher.search(joined(p.words), opts), p, ctx);
     return 0;
 }
