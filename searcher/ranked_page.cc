@@ -38,7 +38,8 @@ struct Candidate {
 
 void add_candidates(const Xapian::MSet& mset, std::vector<Candidate>& out) {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        out.push_back({&mset, it, it.get_weight(), it.get_document().get_value(sc::slot::tie_break)});
+        // The sort key is the tie-break value, which the matcher has already read.
+        out.push_back({&mset, it, it.get_weight(), it.get_sort_key()});
     }
 }
 
@@ -51,10 +52,6 @@ Hit make_hit(const Candidate& c, size_t rank, double percent_per_weight, size_t 
     hit.excerpt = excerpt(*c.mset, hit.record.rationale, excerpt_bytes);
     return hit;
 }
-
-}  // namespace
-
-namespace {
 
 // The first or second half of a database's docids (of each shard's, in a sharded one): a
 // filter that lets the matcher skip straight to its half and stop at its end, so that each
