@@ -33,12 +33,10 @@ ShardWriter::ShardWriter(const fs::path& path, size_t letters_per_commit)
     }
 }
 
-// Another file already holds this letter when a decision of it was indexed from a different
-// path that still exists (a text and a PDF of one case).
-bool ShardWriter::held_by_other_file(const std::string& letter_term, const std::string& file) {
-    Xapian::PostingIterator it = db_.postlist_begin(letter_term);
-    if (it == db_.postlist_end(letter_term)) return false;
-    DecisionRecord r = DecisionRecord::from_data(db_.get_document(*it).get_data());
+// Another file already holds a letter when its decision `indexed` came from a different path
+// that still exists (a text and a PDF of one case).
+bool ShardWriter::held_by_other_file(Xapian::docid indexed, const std::string& file) {
+    DecisionRecord r = DecisionRecord::from_data(db_.get_document(indexed).get_data());
     std::error_code ec;
     return r.file != file && fs::exists(r.file, ec);
 }
@@ -53,13 +51,19 @@ void ShardWriter::write(const BuiltLetter& b, IndexSummary& summary) {
         return;
     }
     const std::string letter_term = sc::term("letter", b.key), file_term = sc::term("file", b.file);
-    if (held_by_other_file(letter_term, b.file)) {
-        ++summary.letters_duplicate;
-        return;
+    bool letter_known = false;
+    {
+        // Scoped: no posting iterator stays open while the database changes below.
+        const Xapian::PostingIterator indexed = db_.postlist_begin(letter_term);
+        letter_known = indexed != db_.postlist_end(letter_term);
+        if (letter_known && held_by_other_file(*indexed, b.file)) {
+            ++summary.letters_duplicate;
+            return;
+        }
     }
     // A letter new to the index, from a file new to it, has no decision to replace: adding
     // skips a look-up per decision, which in a first indexing is most of them.
-    if (db_.term_exists(letter_term) || db_.term_exists(file_term)) {
+    if (letter_known || db_.term_exists(file_term)) {
         db_.delete_document(letter_term);
         db_.delete_document(file_term);
         for (const auto& [id_term, doc] : b.documents) db_.replace_document(id_term, doc);

@@ -43,7 +43,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
 
 private:
-    bool held_by_other_file(const std::string& letter_term, const std::string& file);
+    bool held_by_other_file(Xapian::docid indexed, const std::string& file);
 
     std::filesystem::path path_;
     size_t letters_per_commit_;
