@@ -3,9 +3,11 @@
 //
 //   build/bench/scale [--sizes 10000,100000,1000000] [--seed 42] [--model data/letters]
 //                     [--work DIR] [--repeat 5] [--shards N] [--no-baseline] [--no-search]
-//                     [--commit-every LETTERS]
+//                     [--commit-every LETTERS] [--jemalloc-baseline]
 //
-// Each phase runs in a child process, so that its peak RSS and CPU time are its own.
+// Each phase runs in a child process, so that its peak RSS and CPU time are its own. The
+// baseline's run in scale-plain, this program built with the system's malloc (imrsearch and
+// this program link jemalloc); --jemalloc-baseline runs them under jemalloc too.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -42,21 +45,16 @@ struct Phase {
     std::string report;  // what the child measured, as text lines "key value"
 };
 
-// Runs `work` in a child process; its stdout lines become `report`.
-Phase in_child(const std::function<std::string()>& work) {
+// Runs `child` in a child process, which writes its report to the descriptor it is given.
+Phase spawn(const std::function<void(int)>& child) {
     int fd[2];
     if (pipe(fd) != 0) throw std::runtime_error("pipe");
+    std::fflush(stdout);
     auto start = Clock::now();
     pid_t pid = fork();
     if (pid == 0) {
         close(fd[0]);
-        std::string out;
-        try {
-            out = work();
-        } catch (const std::exception& e) {
-            out = std::string("error ") + e.what() + "\n";
-        }
-        (void)!write(fd[1], out.data(), out.size());
+        child(fd[1]);
         _exit(0);
     }
     close(fd[1]);
@@ -73,6 +71,32 @@ Phase in_child(const std::function<std::string()>& work) {
                     static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
     p.peak_rss_kb = ru.ru_maxrss;
     return p;
+}
+
+void write_all(int fd, const std::string& out) { (void)!write(fd, out.data(), out.size()); }
+
+// Runs `work` in a child process; what it returns becomes `report`.
+Phase in_child(const std::function<std::string()>& work) {
+    return spawn([&](int fd) {
+        try {
+            write_all(fd, work());
+        } catch (const std::exception& e) {
+            write_all(fd, std::string("error ") + e.what() + "\n");
+        }
+    });
+}
+
+// Runs `program` with `args` (a `--phase` of this benchmark), its standard output the report:
+// a phase under another program's allocator.
+Phase in_program(const fs::path& program, const std::vector<std::string>& args) {
+    return spawn([&](int fd) {
+        std::vector<char*> argv{const_cast<char*>(program.c_str())};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        dup2(fd, STDOUT_FILENO);
+        execv(program.c_str(), argv.data());
+        write_all(fd, "error cannot run " + program.string() + ": " + std::strerror(errno) + "\n");
+    });
 }
 
 double value_of(const std::string& report, const std::string& key) {
@@ -314,12 +338,41 @@ void print_search_phase(const fs::path& db, int repeat, bool parallel) {
 
 }  // namespace
 
+// The program that runs the baseline's phases: scale-plain beside this one, built with the
+// system's malloc, or this program itself (jemalloc) with --jemalloc-baseline.
+fs::path baseline_program(bool jemalloc) {
+    fs::path self = fs::read_symlink("/proc/self/exe");
+    return jemalloc ? self : self.parent_path() / "scale-plain";
+}
+
+// `scale --phase NAME ARGS...`: one baseline phase, its report on standard output; how scale
+// runs the baseline in a program of its own.
+int run_phase(const std::vector<std::string>& a) {
+    try {
+        if (a.size() == 5 && a[0] == "plain-index") {
+            auto model = bench::LetterModel::from_folder(a[1]);
+            std::cout << baseline_index(model, std::stoull(a[2]), std::stoull(a[3]), a[4]);
+            return 0;
+        }
+        if (a.size() == 3 && a[0] == "plain-search") {
+            std::cout << search_baseline(a[1], std::stoi(a[2]));
+            return 0;
+        }
+    } catch (const std::exception& e) {
+        std::cout << "error " << e.what() << '\n';
+        return 1;
+    }
+    std::cerr << "scale: unknown phase\n";
+    return 2;
+}
+
 int main(int argc, char** argv) {
+    if (argc > 2 && std::string(argv[1]) == "--phase") return run_phase(std::vector<std::string>(argv + 2, argv + argc));
     std::vector<size_t> sizes = {10000, 100000, 1000000};
     std::uint64_t seed = 42;
     fs::path model_dir = "data/letters", work = fs::temp_directory_path() / "imrsearch-scale";
     int repeat = 5;
-    bool baseline = true;
+    bool baseline = true, jemalloc_baseline = false;
     unsigned shards = std::max(2u, std::thread::hardware_concurrency());
     fs::path search_only;
     bool parallel = false, search = true;
@@ -336,6 +389,7 @@ int main(int argc, char** argv) {
         else if (a == "--work" && i + 1 < argc) work = argv[++i];
         else if (a == "--repeat" && i + 1 < argc) repeat = std::stoi(argv[++i]);
         else if (a == "--no-baseline") baseline = false;
+        else if (a == "--jemalloc-baseline") jemalloc_baseline = true;
         else if (a == "--shards" && i + 1 < argc) shards = static_cast<unsigned>(std::stoul(argv[++i]));
         else if (a == "--search-only" && i + 1 < argc) search_only = argv[++i];
         else if (a == "--parallel") parallel = true;
@@ -343,7 +397,7 @@ int main(int argc, char** argv) {
         else if (a == "--commit-every" && i + 1 < argc) commit_every = std::stoull(argv[++i]);
         else {
             std::cerr << "usage: scale [--sizes 10000,100000,1000000] [--seed S] [--model DIR] [--work DIR] "
-                         "[--repeat N] [--shards N] [--no-baseline] [--no-search] "
+                         "[--repeat N] [--shards N] [--no-baseline] [--jemalloc-baseline] [--no-search] "
                          "[--commit-every LETTERS]\n"
                          "       scale --search-only INDEX [--parallel] [--repeat N]\n";
             return 2;
@@ -359,7 +413,9 @@ int main(int argc, char** argv) {
     }
     try {
         auto model = bench::LetterModel::from_folder(model_dir);
-        std::printf("%s\n", machine().c_str());
+        const fs::path plain_program = baseline_program(jemalloc_baseline);
+        std::printf("%s\nimrsearch with jemalloc; plain Xapian with %s\n", machine().c_str(),
+                    jemalloc_baseline ? "jemalloc too" : "the system's malloc");
         for (size_t size : sizes) {
             fs::remove_all(work);
             fs::create_directories(work);
@@ -373,7 +429,9 @@ int main(int argc, char** argv) {
             print_row("read and tokenise only", tokenise, decisions, letters, bytes);
             Phase plain;
             if (baseline) {
-                plain = in_child([&] { return baseline_index(model, seed, size, plain_db); });
+                plain = in_program(plain_program, {"--phase", "plain-index", model_dir.string(), std::to_string(seed),
+                                                   std::to_string(size), plain_db.string()});
+                if (plain.report.rfind("error", 0) == 0) std::printf("  %s", plain.report.c_str());
                 print_row("plain Xapian", plain, decisions, letters, bytes);
             }
             Phase imr = in_child([&] { return imrsearch_index(model, seed, size, imr_db, 1, commit_every); });
@@ -416,13 +474,17 @@ int main(int argc, char** argv) {
             std::printf("  %u shards, each searched in a xapian-progsrv process of its own (search --parallel)\n", shards);
             print_search_phase(shards_compacted, repeat, true);
             if (baseline) {
-                Phase plain_search = in_child([&] { return search_baseline(plain_db, repeat); });
+                Phase plain_search =
+                    in_program(plain_program, {"--phase", "plain-search", plain_db.string(), std::to_string(repeat)});
                 print_search("plain Xapian top-10", plain_search, "all");
             }
             std::fflush(stdout);
         }
         fs::remove_all(work);
     } catch (const Error& e) {
+        std::cerr << "scale: " << e.what() << '\n';
+        return 3;
+    } catch (const std::exception& e) {  // a missing model folder, an unwritable work folder
         std::cerr << "scale: " << e.what() << '\n';
         return 3;
     }

@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev
   catch2
   libpoppler-cpp-dev
+  libjemalloc-dev # the executables' allocator: documents are built on one thread, freed on another
   qpdf            # tests: makes a user-password PDF fixture
 )
 
