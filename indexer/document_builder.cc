@@ -6,6 +6,7 @@
 
 #include "cached_stemmer.h"
 #include "imr/schema.h"
+#include "imr/stopwords.h"
 
 namespace imr {
 
@@ -33,28 +34,12 @@ std::string compact_date(const std::string& iso) {
     return out;
 }
 
-// Words too common to tell decisions apart. Field-prefixed copies leave them out (a field
-// search by a stopword finds everything); the positional copy keeps them for phrases.
-const Xapian::SimpleStopper& stopper() {
-    static const Xapian::SimpleStopper s = [] {
-        static const char* const words[] = {
-            "a", "about", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-            "before", "being", "both", "but", "by", "can", "could", "did", "do", "does", "during", "each", "for",
-            "from", "had", "has", "have", "having", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it",
-            "its", "may", "more", "most", "of", "on", "or", "other", "our", "over", "per", "she", "should", "so",
-            "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-            "those", "through", "to", "under", "up", "was", "were", "what", "when", "which", "while", "who", "will",
-            "with", "would"};
-        return Xapian::SimpleStopper(std::begin(words), std::end(words));
-    }();
-    return s;
-}
-
 class DocumentWriter {
 public:
     DocumentWriter() {
         generator_.set_stemmer(detail::thread_stemmer());
         generator_.set_stemming_strategy(sc::kIndexStemming);
+        generator_.set_stopper(&stopwords());
         generator_.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
         generator_.set_document(doc_);
     }
@@ -67,11 +52,7 @@ public:
         // the writer's work and the index half as large again.
         // The rationale has no copy of its own: it is most of a decision's text, and its copy
         // made the index a fifth larger (rationale: searches the unprefixed text instead).
-        if (!f.prefix.empty()) {
-            generator_.set_stopper(&stopper());
-            generator_.index_text_without_positions(text, f.wdf_weight, std::string(f.prefix));
-            generator_.set_stopper(nullptr);
-        }
+        if (!f.prefix.empty()) generator_.index_text_without_positions(text, f.wdf_weight, std::string(f.prefix));
         if (!f.in_default_search) return;
         if (f.positions) generator_.index_text(text, f.wdf_weight);
         else generator_.index_text_without_positions(text, f.wdf_weight);

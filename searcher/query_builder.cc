@@ -6,6 +6,7 @@
 #include "imr/ascii.h"
 #include "imr/error.h"
 #include "imr/schema.h"
+#include "imr/stopwords.h"
 #include "date_range.h"
 
 namespace imr::detail {
@@ -67,6 +68,7 @@ Xapian::QueryParser make_query_parser(const Xapian::Database& db) {
     qp.set_database(db);
     qp.set_stemmer(Xapian::Stem(sc::kStemLanguage));
     qp.set_stemming_strategy(sc::kQueryStemming);
+    qp.set_stopper(&stopwords());  // the index has none: a stopword would only be noise
     for (const sc::Field* f : sc::fields_of(sc::Kind::text)) {
         qp.add_prefix(std::string(f->name), std::string(f->prefix));
     }
@@ -89,7 +91,7 @@ RankedQuery build_query(Xapian::QueryParser& parser, const std::string& text, co
     bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
     if (!blank) {
         try {
-            query = parser.parse_query(text, kParseFlags);
+            query = parser.parse_query(without_phrase_stopwords(text), kParseFlags);
         } catch (const Xapian::QueryParserError& e) {
             throw Error(ErrorKind::bad_query, "query '" + original + "': " + e.get_msg());
         }

@@ -12,6 +12,7 @@
 #include "imr/error.h"
 #include "imr/indexer.h"
 #include "imr/searcher.h"
+#include "imr/stopwords.h"
 #include "test_support.h"
 
 using namespace imr;
@@ -42,6 +43,40 @@ std::map<std::string, size_t> facet_map(const std::vector<Facet>& facets, const 
     for (const auto& f : facets)
         if (f.field == field)
             for (const auto& v : f.values) out[v.value] = v.count;
+    return out;
+}
+
+// Words of `text` as the index keeps them: lower case, stemmed, stopwords left out.
+std::vector<std::string> indexed_words(const std::string& text) {
+    static const Xapian::Stem stem("english");
+    std::vector<std::string> out;
+    std::string word;
+    auto end_word = [&] {
+        if (!word.empty() && !stopwords()(word)) out.push_back(stem(word));
+        word.clear();
+    };
+    for (unsigned char c : text) {
+        if (std::isalnum(c)) word.push_back(static_cast<char>(std::tolower(c)));
+        else end_word();
+    }
+    end_word();
+    return out;
+}
+
+bool has_run(const std::vector<std::string>& words, const std::vector<std::string>& run) {
+    return std::search(words.begin(), words.end(), run.begin(), run.end()) != words.end();
+}
+
+// `text` in lower case, each run of white space one space.
+std::string squeezed(const std::string& text) {
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isspace(c)) {
+            if (!out.empty() && out.back() != ' ') out.push_back(' ');
+        } else {
+            out.push_back(static_cast<char>(std::tolower(c)));
+        }
+    }
     return out;
 }
 
@@ -198,6 +233,48 @@ TEST_CASE("field prefixes, phrases, boolean operators and date ranges", "[e2e][s
     SearchOptions literal;
     literal.literal = true;
     CHECK(searcher.search("acupuncture upheld", literal).filters.empty());
+}
+
+TEST_CASE("a phrase with stopwords finds the decisions that say it, and only those", "[e2e][search]") {
+    Searcher searcher(sample_index());
+    SearchOptions literal;
+    literal.literal = true;
+    literal.limit = 1000;
+    auto found = [&](const std::string& q) {
+        std::set<std::string> out;
+        for (const auto& h : searcher.search(q, literal).hits) out.insert(h.record.id);
+        return out;
+    };
+    const std::vector<Letter> letters = parsed_corpus();
+    // Decisions whose item or rationale has `phrase` as typed, and those having its words in
+    // order with nothing but stopwords between (what the index can tell apart).
+    auto decisions_saying = [&](const std::string& phrase, std::set<std::string>& says, std::set<std::string>& near) {
+        for (const auto& l : letters)
+            for (const auto& d : l.decisions)
+                for (const std::string* text : {&d.title, &d.rationale}) {
+                    if (squeezed(*text).find(phrase) != std::string::npos) says.insert(l.decision_id(d));
+                    if (has_run(indexed_words(*text), indexed_words(phrase))) near.insert(l.decision_id(d));
+                }
+    };
+    for (const std::string phrase : {"lack of documentation regarding", "range of motion", "failure of conservative",
+                                     "there is no documentation of"}) {
+        INFO(phrase);
+        std::set<std::string> says, near;
+        decisions_saying(phrase, says, near);
+        REQUIRE(!says.empty());
+        const std::set<std::string> hits = found("\"" + phrase + "\"");
+        CHECK(std::includes(hits.begin(), hits.end(), says.begin(), says.end()));
+        CHECK(std::includes(near.begin(), near.end(), hits.begin(), hits.end()));
+    }
+    // Words a hyphen joins make a phrase too.
+    for (const std::string joined : {"range-of-motion", "flare-up", "at-home", "peer-to-peer"}) {
+        INFO(joined);
+        std::set<std::string> says, near;
+        decisions_saying(joined, says, near);
+        REQUIRE(!says.empty());
+        const std::set<std::string> hits = found(joined);
+        CHECK(std::includes(hits.begin(), hits.end(), says.begin(), says.end()));
+    }
 }
 
 TEST_CASE("a malformed query is an error naming the query", "[e2e][errors]") {

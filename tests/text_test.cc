@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "imr/error.h"
+#include "imr/stopwords.h"
 #include "imr/text.h"
 
 using namespace imr;
@@ -43,4 +44,21 @@ TEST_CASE("NFKC folds what PDFs produce", "[text]") {
     CHECK(normalise_nfkc("\xEF\xAC\x81" "brosis") == "fibrosis");      // fi ligature
     CHECK(normalise_nfkc("a\xC2\xA0" "b") == "a b");                   // no-break space
     CHECK(normalise_nfkc("\xEF\xBC\x91\xEF\xBC\x90") == "10");         // full-width digits
+}
+
+TEST_CASE("stopwords leave phrases, and only phrases, before the query parser sees them", "[text][query]") {
+    struct Case {
+        const char* typed;
+        const char* parsed;
+    };
+    const Case cases[] = {
+        {"\"lack of documentation of\" pain", "\"lack  documentation \" pain"},
+        {"follow-up visit", "follow visit"},
+        {"peer-to-peer up-to-date", "peer-peer date"},
+        {"the failure of PT", "the failure of PT"},  // the parser's stopper drops these
+        {"\"it's a trial\"", "\"it's  trial\""},
+        {"specialty:\"physical medicine and rehabilitation\" \"and so\"", "specialty:\"physical medicine and rehabilitation\" \" \""},
+        {"item:follow-up OR \"x of y", "item:follow-up OR \"x  y"},
+    };
+    for (const auto& c : cases) CHECK(without_phrase_stopwords(c.typed) == c.parsed);
 }

@@ -1,16 +1,16 @@
 // The one table of fields. Indexer, query parser and output are driven by it:
 // no other file spells a term prefix or a value slot.
 //
-// On-disk layout (schema version 7):
+// On-disk layout (schema version 9):
 //   - one Xapian document per decision;
 //   - unique id term  Q<id>            id = "<case number>#<ordinal>" or "<file stem>#<ordinal>";
 //   - parent term     XL:<letter key>  every decision of one letter shares it, so re-indexing a
 //                                      letter deletes all of its old decisions at once;
 //   - XF:<path> (source file) and XH:<content hash> for incremental indexing;
-//   - free-text fields: English stems (Z-prefixed) under the field's prefix, without positions
-//     or stopwords, and, for the fields a decision is about (item, rationale, citations),
-//     unprefixed, with positions for item and rationale; a position gap between fields so that
-//     a phrase never spans two. The case summary is letter context shared by all of a
+//   - free-text fields: English stems (Z-prefixed), never a stopword (imr/stopwords.h), under
+//     the field's prefix without positions, and, for the fields a decision is about (item,
+//     rationale, citations), unprefixed, with positions for item and rationale; a position gap
+//     between fields so that a phrase never spans two. The case summary is letter context shared by all of a
 //     letter's decisions: searched with summary:, it does not rank decisions for bare words;
 //   - filter fields: terms <prefix><slug> (wdf 1, so that a query word naming the value can
 //     boost); the display values of every facet field packed into one value slot
@@ -31,7 +31,7 @@
 
 namespace imr::schema {
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 inline constexpr const char* kVersionKey = "imrsearch.schema_version";
 
 // Value slots. Each names its encoding.
