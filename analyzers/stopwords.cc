@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <set>
 #include <vector>
 
 #include "imr/ascii.h"
@@ -35,7 +36,8 @@ bool joiner(char c) { return c == '-' || c == '/'; }
 struct Word {
     size_t begin, end;
     bool quoted;  // in a quoted phrase
-    bool value;   // part of a field's value
+    bool kept;    // left as typed: a field's value, or a phrase of stopwords alone
+    int span;     // which quoted span, counting from 0; -1 outside quotes
 };
 
 // What follows "field:" (a quoted span, or up to white space) is a field's value, kept as typed:
@@ -43,10 +45,12 @@ struct Word {
 std::vector<Word> words_of(std::string_view q) {
     std::vector<Word> words;
     bool quoted = false, quoted_value = false, bare_value = false;
+    int spans = 0;
     for (size_t i = 0; i < q.size();) {
         const auto c = static_cast<unsigned char>(q[i]);
         if (c == '"') {
             quoted_value = !quoted && i > 0 && q[i - 1] == ':';
+            if (quoted) ++spans;
             quoted = !quoted;
         } else if (c == ':') {
             bare_value = i + 1 < q.size() && q[i + 1] != '"';
@@ -61,23 +65,32 @@ std::vector<Word> words_of(std::string_view q) {
         while (i < q.size() && (word_byte(static_cast<unsigned char>(q[i])) ||
                                 (q[i] == '\'' && i + 1 < q.size() && word_byte(static_cast<unsigned char>(q[i + 1])))))
             ++i;
-        words.push_back({begin, i, quoted, (quoted && quoted_value) || (!quoted && bare_value)});
+        words.push_back({begin, i, quoted, (quoted && quoted_value) || (!quoted && bare_value), quoted ? spans : -1});
     }
     return words;
 }
 
+bool is_stopword(std::string_view q, const Word& w) { return stopwords()(ascii_lower(q.substr(w.begin, w.end - w.begin))); }
+
 }  // namespace
 
 std::string without_phrase_stopwords(std::string_view q) {
-    const std::vector<Word> words = words_of(q);
+    std::vector<Word> words = words_of(q);
+    // A phrase of stopwords alone ("\"of the\"") stays: it finds nothing, as "of the" does,
+    // where an empty phrase would find everything.
+    std::set<int> meaningful;
+    for (const Word& w : words)
+        if (w.quoted && !is_stopword(q, w)) meaningful.insert(w.span);
+    for (Word& w : words)
+        if (w.quoted && !meaningful.count(w.span)) w.kept = true;
     std::vector<bool> dropped(q.size(), false);
     auto drop = [&](size_t from, size_t to) { std::fill(dropped.begin() + from, dropped.begin() + to, true); };
     for (size_t w = 0; w < words.size(); ++w) {
         const Word& word = words[w];
         const bool joined_next = w + 1 < words.size() && words[w + 1].begin == word.end + 1 && joiner(q[word.end]);
         const bool joined_previous = w > 0 && word.begin == words[w - 1].end + 1 && joiner(q[words[w - 1].end]);
-        if (word.value || !(word.quoted || joined_next || joined_previous)) continue;
-        if (!stopwords()(ascii_lower(q.substr(word.begin, word.end - word.begin)))) continue;
+        if (word.kept || !(word.quoted || joined_next || joined_previous)) continue;
+        if (!is_stopword(q, word)) continue;
         if (joined_next) drop(word.begin, word.end + 1);
         else if (joined_previous) drop(word.begin - 1, word.end);
         else drop(word.begin, word.end);

@@ -266,6 +266,9 @@ TEST_CASE("a phrase with stopwords finds the decisions that say it, and only tho
         CHECK(std::includes(hits.begin(), hits.end(), says.begin(), says.end()));
         CHECK(std::includes(near.begin(), near.end(), hits.begin(), hits.end()));
     }
+    // Stopwords alone find nothing, quoted or not.
+    CHECK(found("of the").empty());
+    CHECK(found("\"of the\"").empty());
     // Words a hyphen joins make a phrase too.
     for (const std::string joined : {"range-of-motion", "flare-up", "at-home", "peer-to-peer"}) {
         INFO(joined);

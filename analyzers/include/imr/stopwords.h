@@ -17,7 +17,8 @@ const Xapian::Stopper& stopwords();
 // to a word by '-' or '/' ("follow-up", "peer-to-peer" become "follow", "peer-peer"). Xapian's
 // QueryParser keeps stopwords in phrases, and a phrase with a word the index lacks matches
 // nothing; everywhere else the parser's stopper drops them. A field's value ("field:" and what
-// follows, quoted or to the next space) is left as typed.
+// follows, quoted or to the next space) is left as typed, and so is a phrase of stopwords alone
+// (it finds nothing, as the same words unquoted do, where an empty phrase would find all).
 std::string without_phrase_stopwords(std::string_view query);
 
 }  // namespace imr
