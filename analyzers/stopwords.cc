@@ -35,9 +35,9 @@ bool joiner(char c) { return c == '-' || c == '/'; }
 
 struct Word {
     size_t begin, end;
-    bool quoted;  // in a quoted phrase
-    bool kept;    // left as typed: a field's value, or a phrase of stopwords alone
-    int span;     // which quoted span, counting from 0; -1 outside quotes
+    int span;   // the quoted span it is in, counting from 0; -1 outside quotes
+    bool kept;  // left as typed: a field's value, or a phrase of stopwords alone
+    bool quoted() const { return span >= 0; }
 };
 
 // What follows "field:" (a quoted span, or up to white space) is a field's value, kept as typed:
@@ -65,7 +65,7 @@ std::vector<Word> words_of(std::string_view q) {
         while (i < q.size() && (word_byte(static_cast<unsigned char>(q[i])) ||
                                 (q[i] == '\'' && i + 1 < q.size() && word_byte(static_cast<unsigned char>(q[i + 1])))))
             ++i;
-        words.push_back({begin, i, quoted, (quoted && quoted_value) || (!quoted && bare_value), quoted ? spans : -1});
+        words.push_back({begin, i, quoted ? spans : -1, quoted ? quoted_value : bare_value});
     }
     return words;
 }
@@ -80,16 +80,16 @@ std::string without_phrase_stopwords(std::string_view q) {
     // where an empty phrase would find everything.
     std::set<int> meaningful;
     for (const Word& w : words)
-        if (w.quoted && !is_stopword(q, w)) meaningful.insert(w.span);
+        if (w.quoted() && !is_stopword(q, w)) meaningful.insert(w.span);
     for (Word& w : words)
-        if (w.quoted && !meaningful.count(w.span)) w.kept = true;
+        if (w.quoted() && !meaningful.count(w.span)) w.kept = true;
     std::vector<bool> dropped(q.size(), false);
     auto drop = [&](size_t from, size_t to) { std::fill(dropped.begin() + from, dropped.begin() + to, true); };
     for (size_t w = 0; w < words.size(); ++w) {
         const Word& word = words[w];
         const bool joined_next = w + 1 < words.size() && words[w + 1].begin == word.end + 1 && joiner(q[word.end]);
         const bool joined_previous = w > 0 && word.begin == words[w - 1].end + 1 && joiner(q[words[w - 1].end]);
-        if (word.kept || !(word.quoted || joined_next || joined_previous)) continue;
+        if (word.kept || !(word.quoted() || joined_next || joined_previous)) continue;
         if (!is_stopword(q, word)) continue;
         if (joined_next) drop(word.begin, word.end + 1);
         else if (joined_previous) drop(word.begin - 1, word.end);

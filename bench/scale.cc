@@ -336,8 +336,6 @@ void print_search_phase(const fs::path& db, int repeat, bool parallel) {
                 value_of(search.report, "estimated_facets"));
 }
 
-}  // namespace
-
 // The program that runs the baseline's phases: scale-plain beside this one, built with the
 // system's malloc, or this program itself (jemalloc) with --jemalloc-baseline.
 fs::path baseline_program(bool jemalloc) {
@@ -365,6 +363,8 @@ int run_phase(const std::vector<std::string>& a) {
     std::cerr << "scale: unknown phase\n";
     return 2;
 }
+
+}  // namespace
 
 int main(int argc, char** argv) {
     if (argc > 2 && std::string(argv[1]) == "--phase") return run_phase(std::vector<std::string>(argv + 2, argv + argc));
@@ -481,10 +481,7 @@ int main(int argc, char** argv) {
             std::fflush(stdout);
         }
         fs::remove_all(work);
-    } catch (const Error& e) {
-        std::cerr << "scale: " << e.what() << '\n';
-        return 3;
-    } catch (const std::exception& e) {  // a missing model folder, an unwritable work folder
+    } catch (const std::exception& e) {  // imr::Error, a missing model folder, an unwritable work folder
         std::cerr << "scale: " << e.what() << '\n';
         return 3;
     }
