@@ -192,18 +192,16 @@ struct Searcher::Impl {
             level == 0 ? q
                        : Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(sc::term("sample", std::to_string(level))));
         const Xapian::Database* other = halves_handle();
-        if (!other) {
-            Xapian::Enquire enquire(db);
-            detail::FacetCounter counter = count(enquire, sampled, db.get_doccount());
-            return {counter.counts(static_cast<double>(std::uint64_t{1} << level)), counter.examined()};
+        std::future<detail::FacetCounter> other_half;
+        if (other) {
+            other_half = std::async(std::launch::async, [other, copy = detail::unshared(sampled)] {
+                Xapian::Enquire enquire(*other);
+                return count(enquire, detail::in_half(copy, 1), other->get_doccount());
+            });
         }
-        auto other_half = std::async(std::launch::async, [other, copy = detail::unshared(sampled)] {
-            Xapian::Enquire enquire(*other);
-            return count(enquire, detail::in_half(copy, 1), other->get_doccount());
-        });
         Xapian::Enquire enquire(db);
-        detail::FacetCounter counter = count(enquire, detail::in_half(sampled, 0), db.get_doccount());
-        counter.add(other_half.get());
+        detail::FacetCounter counter = count(enquire, other ? detail::in_half(sampled, 0) : sampled, db.get_doccount());
+        if (other) counter.add(other_half.get());
         return {counter.counts(static_cast<double>(std::uint64_t{1} << level)), counter.examined()};
     }
 

@@ -10,8 +10,9 @@
 //   - free-text fields: English stems (Z-prefixed), never a stopword (imr/stopwords.h), under
 //     the field's prefix without positions, and, for the fields a decision is about (item,
 //     rationale, citations), unprefixed, with positions for item and rationale; a position gap
-//     between fields so that a phrase never spans two. The case summary is letter context shared by all of a
-//     letter's decisions: searched with summary:, it does not rank decisions for bare words;
+//     between fields so that a phrase never spans two. The case summary is letter context
+//     shared by all of a letter's decisions: searched with summary:, it does not rank
+//     decisions for bare words;
 //   - filter fields: terms <prefix><slug> (wdf 1, so that a query word naming the value can
 //     boost); the display values of every facet field packed into one value slot
 //     (slot::facets), so that Xapian's own ValueCountMatchSpy counts them with one read per
