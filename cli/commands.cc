@@ -94,7 +94,7 @@ int index_command(const Args& args, Context& ctx) {
     std::string db;
     IndexOptions opts;
     auto o = db_option(db);
-    o.add_options()("prune", "remove decisions of letters whose files are gone")(
+    o.add_options()("prune", "remove decisions of letters whose files under PATH... are gone")(
         "max-file-size", po::value<std::uintmax_t>(&opts.max_file_bytes)->default_value(opts.max_file_bytes),
         "skip files larger than this many bytes")(
         "shards", po::value<unsigned>(&opts.shards)->default_value(0),
@@ -102,7 +102,11 @@ int index_command(const Args& args, Context& ctx) {
         "json", "print the summary as JSON");
     Parsed p;
     if (!parse_options(args, o, "path", "index [OPTIONS] PATH...", ctx, p)) return 0;
-    if (p.words.empty() && !p.vm.count("prune")) throw Error(ErrorKind::bad_usage, "missing PATH to index");
+    if (p.words.empty()) {
+        throw Error(ErrorKind::bad_usage, p.vm.count("prune") ? "--prune needs the folders (or files) under which "
+                                                                "letters whose files are gone are removed"
+                                                              : "missing PATH to index");
+    }
     Indexer indexer(db, opts);
     Progress progress;
     if (ctx.err_is_terminal) {
@@ -112,8 +116,8 @@ int index_command(const Args& args, Context& ctx) {
         };
     }
     std::vector<std::filesystem::path> paths(p.words.begin(), p.words.end());
-    IndexSummary summary = paths.empty() ? IndexSummary{} : indexer.index(paths, progress);
-    if (p.vm.count("prune")) summary.letters_removed = indexer.prune();
+    IndexSummary summary = indexer.index(paths, progress);
+    if (p.vm.count("prune")) summary.letters_removed = indexer.prune(paths);
     for (const auto& f : summary.failures) ctx.err << "imrsearch: " << f.reason
                                                    << (f.reason.find(f.file) == 0 ? "" : " (" + f.file + ")") << '\n';
     if (p.vm.count("json")) ctx.out << to_json(summary).dump(2) << '\n';
@@ -126,7 +130,9 @@ int remove_command(const Args& args, Context& ctx) {
     Parsed p;
     if (!parse_options(args, db_option(db), "key", "remove [--db DIR] ID|CASE...", ctx, p)) return 0;
     require_words(p, "ID or CASE to remove");
-    Indexer indexer(db);
+    IndexOptions existing;
+    existing.create = false;
+    Indexer indexer(db, existing);
     int status = 0;
     for (const auto& key : p.words) {
         size_t n = indexer.remove(key);

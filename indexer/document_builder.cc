@@ -47,15 +47,9 @@ public:
     void text(std::string_view field_name, const std::string& text) {
         if (text.empty()) return;
         const sc::Field& f = sc::field(field_name);
-        // Field-prefixed terms carry no positions: a phrase is matched in the unprefixed,
-        // positional copy, and field searches are by word. Positions for both copies made
-        // the writer's work and the index half as large again.
-        // The rationale has no copy of its own: it is most of a decision's text, and its copy
-        // made the index a fifth larger (rationale: searches the unprefixed text instead).
-        if (!f.prefix.empty()) generator_.index_text_without_positions(text, f.wdf_weight, std::string(f.prefix));
+        if (!f.prefix.empty()) words(text, f, f.positions != sc::Positions::none, std::string(f.prefix));
         if (!f.in_default_search) return;
-        if (f.positions) generator_.index_text(text, f.wdf_weight);
-        else generator_.index_text_without_positions(text, f.wdf_weight);
+        words(text, f, f.positions == sc::Positions::both, "");
         generator_.increase_termpos(kFieldGap);
         // One term per concept however the text spells it, weighted like the field's words.
         const sc::Field& concept_field = sc::field("concept");
@@ -64,6 +58,14 @@ public:
         }
         const sc::Field& identifier_field = sc::field("identifier");
         for (const auto& id : identifiers_in(text)) doc_.add_term(sc::term(identifier_field, id), f.wdf_weight);
+    }
+
+    // The field's words under `prefix`, with positions (for phrases) or not. The rationale
+    // has no copy of its own: it is most of a decision's text, and its copy made the index a
+    // fifth larger (rationale: searches the unprefixed text instead).
+    void words(const std::string& text, const sc::Field& f, bool positions, const std::string& prefix) {
+        if (positions) generator_.index_text(text, f.wdf_weight, prefix);
+        else generator_.index_text_without_positions(text, f.wdf_weight, prefix);
     }
 
     void id_term(std::string_view field_name, const std::string& value) {
@@ -172,7 +174,7 @@ using TermList = std::vector<std::pair<std::string, Xapian::termcount>>;
 // letter and copied, which is the same as indexing the text again since the field keeps no
 // positions.
 TermList letter_terms(const Letter& letter) {
-    if (sc::field("summary").positions || sc::field("summary").in_default_search) {
+    if (sc::field("summary").positions != sc::Positions::none || sc::field("summary").in_default_search) {
         throw std::logic_error("the summary's terms are copied per decision: it must keep no positions");
     }
     DocumentWriter w;
@@ -229,6 +231,11 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     if (r.visits > 0) w.value(schema::slot::visits, Xapian::sortable_serialise(r.visits));
     if (r.units > 0) w.value(schema::slot::units, Xapian::sortable_serialise(r.units));
 
+    // The summary is the letter's: stored once, with its first decision.
+    if (&d == &letter.decisions.front()) {
+        r.case_summary = letter.case_summary;
+        w.id_term("summary_holder", "1");
+    }
     w.doc().set_data(r.to_data());
     return w.doc();
 }

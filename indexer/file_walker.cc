@@ -88,4 +88,11 @@ std::vector<std::string> collect_letter_files(const std::vector<fs::path>& roots
     return files;
 }
 
+std::string canonical_path(const fs::path& path) {
+    std::error_code ec;
+    fs::path resolved = fs::weakly_canonical(path, ec);
+    if (ec) resolved = fs::absolute(path, ec).lexically_normal();
+    return resolved.string();
+}
+
 }  // namespace imr

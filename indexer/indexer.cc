@@ -120,11 +120,19 @@ class IndexedContent {
 public:
     explicit IndexedContent(const fs::path& db) : db_(db.string()) {}
 
-    bool holds(const std::string& hash) {
-        const std::string t = sc::term("hash", hash);
+    // Whether a decision indexed from `file` holds `hash`: the same content from the same
+    // file. The same content from another path (moved, copied) is parsed again, so that the
+    // writer can tell a move (the old file is gone: the letter's decisions move with it) from
+    // a copy (a duplicate).
+    bool holds(const std::string& hash, const std::string& file) {
+        const std::string file_term = sc::term("file", file), hash_term = sc::term("hash", hash);
         for (int attempt = 0;; ++attempt) {
             try {
-                return db_.get_termfreq(t) > 0;
+                Xapian::PostingIterator decision = db_.postlist_begin(file_term);
+                if (decision == db_.postlist_end(file_term)) return false;
+                Xapian::TermIterator t = db_.termlist_begin(*decision);
+                t.skip_to(hash_term);
+                return t != db_.termlist_end(*decision) && *t == hash_term;
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt >= 10) throw;
                 db_.reopen();
@@ -302,8 +310,13 @@ Indexer::Indexer(const fs::path& db, IndexOptions options) : impl_(std::make_uni
     // Xapian commits on its own every 10000 changed documents by default, which could split
     // a letter across two commits; the writers commit themselves, between letters.
     setenv("XAPIAN_FLUSH_THRESHOLD", "100000000", 0);
+    std::error_code ec;
+    if (!options.create && !fs::exists(db, ec)) {
+        throw Error(ErrorKind::index, db.string() + ": no index here; build one with 'imrsearch index --db " +
+                                          db.string() + " FOLDER'");
+    }
     for (const auto& shard : detail::shard_paths(db, options.shards)) {
-        impl_->shards.push_back(std::make_unique<ShardWriter>(shard, options.letters_per_commit));
+        impl_->shards.push_back(std::make_unique<ShardWriter>(shard, options.letters_per_commit, options.create));
     }
 }
 
@@ -318,11 +331,10 @@ IndexSummary Indexer::index(const std::vector<fs::path>& inputs, const Progress&
         for (size_t i = 0; i < files.size(); ++i) {
             Source s;
             s.seq = i;
-            const fs::path file(files[i]);
-            s.file = file.lexically_normal().string();
+            s.file = canonical_path(files[i]);
             try {
-                s.text = read_source(file, impl_->options.max_file_bytes);
-                s.unchanged = seen.holds(s.text.hash);
+                s.text = read_source(s.file, impl_->options.max_file_bytes);
+                s.unchanged = seen.holds(s.text.hash, s.file);
             } catch (const Error& e) {
                 s.failure = e.what();
             }
@@ -343,7 +355,7 @@ IndexSummary Indexer::index_stream(const LetterStream& next, const Progress& pro
             s.text.hash = content_hash(letter.text);
             s.text.text = std::move(letter.text);
             s.text.paged = letter.paged;
-            s.unchanged = seen.holds(s.text.hash);
+            s.unchanged = seen.holds(s.text.hash, s.file);
             if (!out.push(std::move(s))) return;
         }
     };
@@ -353,8 +365,10 @@ IndexSummary Indexer::index_stream(const LetterStream& next, const Progress& pro
     return summary;
 }
 
-size_t Indexer::prune() {
-    return impl_->over_shards([](ShardWriter& s) { return s.prune(); });
+size_t Indexer::prune(const std::vector<fs::path>& roots) {
+    std::vector<std::string> canonical;
+    for (const auto& r : roots) canonical.push_back(canonical_path(r));
+    return impl_->over_shards([&](ShardWriter& s) { return s.prune(canonical); });
 }
 
 size_t Indexer::remove(const std::string& id_or_case) {

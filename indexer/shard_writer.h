@@ -28,22 +28,25 @@ struct BuiltLetter {
 
 class ShardWriter {
 public:
-    // Opens or creates the database at `path`; throws imr::Error (index) when another writer
-    // holds it or it is of another schema version.
-    ShardWriter(const std::filesystem::path& path, size_t letters_per_commit);
+    // Opens the database at `path`, creating it when `create`; throws imr::Error (index) when
+    // there is none (and not `create`), another writer holds it or it is of another schema
+    // version.
+    ShardWriter(const std::filesystem::path& path, size_t letters_per_commit, bool create);
 
     void write(const BuiltLetter& letter, IndexSummary& summary);
     void commit();
 
-    // Decisions of files that are gone; returns how many files.
-    size_t prune();
-    // Decisions with this id, or of this letter; returns how many.
+    // Decisions of files under `roots` (canonical paths) that are gone; returns how many files.
+    size_t prune(const std::vector<std::string>& roots);
+    // Decisions with this id, or of this letter; returns how many. A decision's letter forgets
+    // its content hash (ShardWriter::remove_decision).
     size_t remove(const std::string& id_or_key);
 
     const std::filesystem::path& path() const { return path_; }
 
 private:
     bool held_by_other_file(Xapian::docid indexed, const std::string& file);
+    void remove_decision(const std::string& id_term);
 
     std::filesystem::path path_;
     size_t letters_per_commit_;

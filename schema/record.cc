@@ -43,6 +43,7 @@ void visit_fields(Record& r, Visit&& v) {
     v("claims_guideline", r.claims_guideline);
     v("reviewer_guideline", r.reviewer_guideline);
     v("rationale", r.rationale);
+    v("summary", r.case_summary);
     v("decision_date", r.decision_date);
     v("date_of_injury", r.date_of_injury);
     v("date_assigned", r.date_assigned);

@@ -16,6 +16,7 @@
 #include "test_support.h"
 
 using namespace imr;
+using test::cli;
 
 namespace {
 
@@ -78,20 +79,6 @@ std::string squeezed(const std::string& text) {
         }
     }
     return out;
-}
-
-struct CliRun {
-    int status;
-    std::string out, err;
-};
-
-CliRun cli(std::vector<std::string> args) {
-    args.insert(args.begin(), "imrsearch");
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    std::ostringstream out, err;
-    int status = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-    return {status, out.str(), err.str()};
 }
 
 }  // namespace
@@ -284,7 +271,7 @@ TEST_CASE("a malformed query is an error naming the query", "[e2e][errors]") {
     Searcher searcher(sample_index());
     CHECK_THROWS_WITH(searcher.search("date:2017..2016-13-45 AND (acupuncture"),
                       Catch::Contains("date:2017..2016-13-45 AND (acupuncture"));
-    CliRun r = cli({"search", "--db", sample_index().string(), "acupuncture", "AND", "("});
+    test::CliRun r = cli({"search", "--db", sample_index().string(), "acupuncture", "AND", "("});
     CHECK(r.status == kExitUsage);
     CHECK(r.err.find("acupuncture AND (") != std::string::npos);
 }
@@ -330,14 +317,14 @@ TEST_CASE("the command line: summary, failures named, exit codes", "[e2e][cli]")
     test::write_file(dir / "in" / "empty.txt", "");
     const std::string db = (dir / "index").string();
 
-    CliRun r = cli({"index", "--db", db, (dir / "in").string()});
+    test::CliRun r = cli({"index", "--db", db, (dir / "in").string()});
     CHECK(r.status == kExitSomeFailed);
     CHECK(r.out.find("letters indexed:     1 (2 decisions)") != std::string::npos);
     CHECK(r.out.find("letters failed:      2") != std::string::npos);
     CHECK(r.err.find("memo.txt: no disputed item found") != std::string::npos);
     CHECK(r.err.find("empty.txt: empty file") != std::string::npos);
 
-    CliRun search = cli({"search", "--db", db, "--json", "norflex"});
+    test::CliRun search = cli({"search", "--db", db, "--json", "norflex"});
     CHECK(search.status == kExitOk);
     CHECK(search.out.find("\"id\": \"004_d5de75f73db54f04#2\"") != std::string::npos);
     CHECK(search.out.find("<mark>") != std::string::npos);
@@ -375,7 +362,7 @@ TEST_CASE("prune removes letters whose files are gone, remove takes ids and case
     Indexer indexer(dir / "index");
     indexer.index({dir / "letters"});
     std::filesystem::remove(dir / "letters" / "003_a5f95da6f992a566.txt");
-    CHECK(indexer.prune() == 1);
+    CHECK(indexer.prune({dir.path()}) == 1);
     CHECK(Searcher(dir / "index").stats().decisions == 7);
     CHECK(indexer.remove("004_d5de75f73db54f04#1") == 1);
     CHECK(indexer.remove("001_e066e2eff228d9d9") == 2);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "imr/cli.h"
+
 namespace imr::test {
 
 inline std::filesystem::path data_dir() { return IMR_DATA_DIR; }
@@ -53,6 +55,36 @@ public:
 
 private:
     std::filesystem::path path_;
+};
+
+// What one run of the command line printed and returned.
+struct CliRun {
+    int status;
+    std::string out, err;
+};
+
+inline CliRun cli(std::vector<std::string> args) {
+    args.insert(args.begin(), "imrsearch");
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    std::ostringstream out, err;
+    int status = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+    return {status, out.str(), err.str()};
+}
+
+// Runs in `dir` for its lifetime, then back where it was: paths as typed from elsewhere.
+class WorkingFolder {
+public:
+    explicit WorkingFolder(const std::filesystem::path& dir) : previous_(std::filesystem::current_path()) {
+        std::filesystem::current_path(dir);
+    }
+    ~WorkingFolder() {
+        std::error_code ec;
+        std::filesystem::current_path(previous_, ec);
+    }
+
+private:
+    std::filesystem::path previous_;
 };
 
 }  // namespace imr::test

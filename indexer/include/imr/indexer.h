@@ -26,6 +26,9 @@ struct IndexOptions {
     // For a new index: how many shards to write in parallel, routed by a stable hash of the
     // case number. 0 or 1: one plain database. An existing index keeps its layout.
     unsigned shards = 0;
+    // false: the index must already exist at the path (commands that change an index but do
+    // not build one, such as remove, never create an empty one).
+    bool create = true;
 };
 
 struct LetterFailure {
@@ -39,7 +42,7 @@ struct IndexSummary {
     size_t decisions_indexed = 0;
     size_t letters_unchanged = 0;   // content already in the index: skipped unparsed
     size_t letters_duplicate = 0;   // same case already indexed from another existing file
-    size_t letters_removed = 0;     // by --prune
+    size_t letters_removed = 0;     // by prune
     std::vector<LetterFailure> failures;
 };
 
@@ -58,31 +61,41 @@ using LetterStream = std::function<bool(LetterText&)>;
 
 // Files under `roots`: files named directly whatever their name, folders walked recursively
 // for *.txt, *.text and *.pdf (hidden entries skipped). Unreadable folders and symbolic link
-// loops are added to `failures`. Paths as strings, sorted within each folder.
+// loops are added to `failures`. Paths as strings, sorted within each folder, as found (the
+// indexer stores each as canonical_path).
 std::vector<std::string> collect_letter_files(const std::vector<std::filesystem::path>& roots,
                                               std::vector<LetterFailure>& failures);
 
+// `path` absolute, with symbolic links resolved as far as it exists: the same file is the same
+// string from any working folder and through any link.
+std::string canonical_path(const std::filesystem::path& path);
 class Indexer {
 public:
-    // Opens the index at `db` (one database, or a folder of shards), creating it if needed.
-    // Throws imr::Error (index) when another writer holds it, or it is of another schema
-    // version, or `options.shards` asks to reshard an existing index.
+    // Opens the index at `db` (one database, or a folder of shards), creating it if needed
+    // and `options.create`. Throws imr::Error (index) when there is none and not
+    // `options.create`, another writer holds it, it is of another schema version, or
+    // `options.shards` asks to reshard an existing index.
     explicit Indexer(const std::filesystem::path& db, IndexOptions options = {});
     ~Indexer();
     Indexer(const Indexer&) = delete;
     Indexer& operator=(const Indexer&) = delete;
 
-    // Indexes every letter under `inputs`; commits in batches and at the end.
+    // Indexes every letter under `inputs`; commits in batches and at the end. A file whose
+    // content the index holds from that same file is skipped unparsed; one moved or copied
+    // is parsed, and replaces the letter's decisions unless the file they came from exists.
     IndexSummary index(const std::vector<std::filesystem::path>& inputs, const Progress& progress = {});
 
     // Indexes letters as `next` hands them over, so a corpus need not exist on disk.
     IndexSummary index_stream(const LetterStream& next, const Progress& progress = {});
 
-    // Removes the decisions of letters whose source files are gone; returns letters removed.
-    size_t prune();
+    // Removes the decisions of letters whose source files were under one of `roots` (files or
+    // folders, in any path form) and are gone; letters from anywhere else are kept. Returns
+    // the letters removed.
+    size_t prune(const std::vector<std::filesystem::path>& roots);
 
     // Removes one decision (by id "CM16-0213037#2") or every decision of a letter (by case
-    // number or file stem); returns the number of decisions removed.
+    // number or file stem); returns the number of decisions removed. The letter's content
+    // hash goes with it, so that indexing its file again restores what the file holds.
     size_t remove(const std::string& id_or_case);
 
 private:

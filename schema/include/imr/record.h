@@ -42,6 +42,8 @@ struct DecisionRecord {
     std::string claims_guideline;
     std::string reviewer_guideline;
     std::string rationale;
+    std::string case_summary;       // the letter's case summary, in its first decision's record
+                                    // only (schema.h); "" in the others
     std::string decision_date;      // ISO, or ""
     std::string date_of_injury;
     std::string date_assigned;

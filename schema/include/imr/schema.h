@@ -1,18 +1,21 @@
 // The one table of fields. Indexer, query parser and output are driven by it:
 // no other file spells a term prefix or a value slot.
 //
-// On-disk layout (schema version 9):
+// On-disk layout (schema version 10):
 //   - one Xapian document per decision;
 //   - unique id term  Q<id>            id = "<case number>#<ordinal>" or "<file stem>#<ordinal>";
 //   - parent term     XL:<letter key>  every decision of one letter shares it, so re-indexing a
 //                                      letter deletes all of its old decisions at once;
-//   - XF:<path> (source file) and XH:<content hash> for incremental indexing;
+//   - XF:<path> (source file: absolute, symbolic links resolved, so that the same file is the
+//     same term from any working folder) and XH:<content hash> for incremental indexing;
 //   - free-text fields: English stems (Z-prefixed), never a stopword (imr/stopwords.h), under
-//     the field's prefix without positions, and, for the fields a decision is about (item,
-//     rationale, citations), unprefixed, with positions for item and rationale; a position gap
-//     between fields so that a phrase never spans two. The case summary is letter context
-//     shared by all of a letter's decisions: searched with summary:, it does not rank
-//     decisions for bare words;
+//     the field's prefix, and, for the fields a decision is about (item, rationale,
+//     citations), unprefixed; each copy with positions as Field::positions says (phrases),
+//     and a position gap between fields so that a phrase never spans two. The case summary is
+//     letter context shared by all of a letter's decisions: searched with summary:, it does
+//     not rank decisions for bare words, and has no positions (they made the index half as
+//     large again): its text is stored once per letter, in the record of the letter's first
+//     decision (XLS:1), and a phrase in it is checked against that text;
 //   - filter fields: terms <prefix><slug> (wdf 1, so that a query word naming the value can
 //     boost); the display values of every facet field packed into one value slot
 //     (slot::facets), so that Xapian's own ValueCountMatchSpy counts them with one read per
@@ -32,7 +35,7 @@
 
 namespace imr::schema {
 
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 inline constexpr const char* kVersionKey = "imrsearch.schema_version";
 
 // Value slots. Each names its encoding.
@@ -62,7 +65,15 @@ enum class Kind {
     filter,    // boolean terms; OR within a field, AND across fields
     date_range,    // a date slot searched by a range ("date:2016-12-01..2017-01-31")
     number_range,  // a number slot searched by a range ("visits:7..12")
+    domain_concept,  // a domain concept term (XW:), weighted like a word, named by any of its spellings
     internal,  // bookkeeping terms, not offered to users
+};
+
+// Which copies of a text field's words keep positions, so that phrases match there.
+enum class Positions {
+    none,      // words only
+    prefixed,  // the field's own (prefixed) copy: field:"a phrase"
+    both,      // that and the unprefixed copy: "a phrase" without a field
 };
 
 struct Field {
@@ -73,7 +84,7 @@ struct Field {
     bool facet;               // counted over the whole match set (packed in slot::facets)
     unsigned wdf_weight;      // text fields: how much one occurrence counts
     bool in_default_search;   // text fields: also indexed without prefix, for unqualified words
-    bool positions;           // text fields: that unprefixed copy keeps positions, for phrases
+    Positions positions;      // text fields: which copies keep positions, for phrases
     std::string_view help;
 };
 
