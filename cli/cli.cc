@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdlib>
 #include <functional>
@@ -10,6 +11,7 @@
 
 #include "commands.h"
 #include "imr/error.h"
+#include "imr/json_output.h"
 
 namespace imr {
 
@@ -21,19 +23,22 @@ constexpr const char* kUsage =
     "commands:\n"
     "  index  [--db DIR] [--prune] [--shards N] [--max-file-size BYTES] [--json] PATH...\n"
     "                                                                           index letters (files, folders)\n"
-    "  search [--db DIR] [--json] [--limit N] [--offset N] [--literal] QUERY... ranked decisions, facets\n"
+    "  search [--db DIR] [--json] [--limit N] [--offset N] [--literal] [--partial] [--parallel] [--threads N] QUERY...\n"
+    "                                                                           ranked decisions, facets\n"
     "  show   [--db DIR] [--json] ID|CASE                                       a whole decision\n"
     "  similar [--db DIR] [--json] [--limit N] [--any-treatment] ID             decisions most like one\n"
     "  stats  [--db DIR] [--json]                                               counts per facet\n"
-    "  remove [--db DIR] ID|CASE                                                remove decisions\n"
+    "  remove [--db DIR] [--json] ID|CASE...                                    remove decisions\n"
     "  parse  FILE...                                                           parsed letters as JSON\n"
     "\n"
     "Run 'imrsearch COMMAND --help' for a command's options. Exit codes: 0 ok, 1 some inputs\n"
-    "failed or nothing found, 2 bad usage or query, 3 could not run (index missing or locked).\n";
+    "failed or nothing found, 2 bad usage or query, 3 could not run (index missing or locked).\n"
+    "With --json, output (errors too) is one JSON document on stdout.\n";
 
 int exit_code(ErrorKind kind) {
     switch (kind) {
-        case ErrorKind::bad_input: return kExitSomeFailed;
+        case ErrorKind::bad_input:
+        case ErrorKind::not_found: return kExitSomeFailed;
         case ErrorKind::bad_query:
         case ErrorKind::bad_usage: return kExitUsage;
         case ErrorKind::index: return kExitCannotRun;
@@ -60,14 +65,21 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     cli::Context ctx{out, err, &out == &std::cout && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"),
                      &err == &std::cerr && isatty(STDERR_FILENO)};
-    try {
-        return command->second(cli::Args(argv + 2, argv + argc), ctx);
-    } catch (const Error& e) {
+    const cli::Args args(argv + 2, argv + argc);
+    // With --json a program reads stdout: an error is a JSON object there too.
+    const bool json = std::find(args.begin(), args.end(), "--json") != args.end();
+    auto fail = [&](const Error& e) {
         err << "imrsearch: " << e.what() << '\n';
+        if (json) out << json_text(to_json(e)) << '\n';
         return exit_code(e.kind());
+    };
+    try {
+        return command->second(args, ctx);
+    } catch (const Error& e) {
+        return fail(e);
     } catch (const boost::program_options::error& e) {
-        err << "imrsearch " << argv[1] << ": " << e.what() << " (see 'imrsearch " << argv[1] << " --help')\n";
-        return kExitUsage;
+        return fail(Error(ErrorKind::bad_usage, std::string(argv[1]) + ": " + e.what() + " (see 'imrsearch " + argv[1] +
+                                                    " --help')"));
     }
 }
 

@@ -1,6 +1,8 @@
 #include "commands.h"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
 
@@ -31,7 +33,16 @@ bool parse_options(const Args& args, po::options_description options, const char
     all.add(options).add_options()(positional_name, po::value<std::vector<std::string>>(&parsed.words));
     po::positional_options_description pos;
     pos.add(positional_name, -1);
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), parsed.vm);
+    // "-overturned" in a query is a word to leave out, not an option; "-5" stays a value, so
+    // that "--limit -5" is refused for what it is.
+    const std::string positional(positional_name);
+    auto words_with_dash = [&](const std::string& arg) -> std::pair<std::string, std::string> {
+        const bool option_like = arg.size() < 2 || arg[0] != '-' || arg[1] == '-' || std::isdigit(static_cast<unsigned char>(arg[1]));
+        const bool known_short = arg.size() >= 2 && (arg[1] == 'h' || arg[1] == 'n') && (arg.size() == 2 || std::isdigit(static_cast<unsigned char>(arg[2])));
+        if (option_like || known_short) return {};
+        return {positional, arg};
+    };
+    po::store(po::command_line_parser(args).options(all).positional(pos).extra_parser(words_with_dash).run(), parsed.vm);
     po::notify(parsed.vm);
     if (parsed.vm.count("help")) {
         ctx.out << "usage: imrsearch " << synopsis << "\n\n" << options;
@@ -52,9 +63,23 @@ std::string joined(const std::vector<std::string>& words) {
     return out;
 }
 
+bool json(const Parsed& p) { return p.vm.count("json") > 0; }
+
 void print(const SearchResults& results, const Parsed& p, Context& ctx) {
-    if (p.vm.count("json")) ctx.out << to_json(results).dump(2) << '\n';
+    if (json(p)) ctx.out << json_text(to_json(results)) << '\n';
     else print_results(ctx.out, results, ctx.out_is_terminal);
+}
+
+// A count option: a whole number from 0 to `max`, else an error naming it.
+size_t count_option(const Parsed& p, const char* name, size_t max) {
+    const std::string& typed = p.vm[name].as<std::string>();
+    const bool digits = !typed.empty() && typed.size() <= 9 &&
+                        std::all_of(typed.begin(), typed.end(), [](unsigned char c) { return std::isdigit(c); });
+    if (!digits || std::stoul(typed) > max) {
+        throw Error(ErrorKind::bad_usage, std::string("--") + name + " " + typed + ": give a whole number from 0 to " +
+                                              std::to_string(max));
+    }
+    return std::stoul(typed);
 }
 
 void require_words(const Parsed& p, const char* what) {
@@ -74,8 +99,7 @@ int parse_command(const Args& args, Context& ctx) {
     Parsed p;
     if (!parse_options(args, po::options_description("options"), "file", "parse FILE...", ctx, p)) return 0;
     require_words(p, "FILE to parse");
-    nlohmann::json letters = nlohmann::json::array();
-    int status = 0;
+    nlohmann::json letters = nlohmann::json::array(), failures = nlohmann::json::array();
     for (const auto& file : p.words) {
         try {
             SourceText source = read_source(file);
@@ -83,11 +107,11 @@ int parse_command(const Args& args, Context& ctx) {
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::bad_input) throw;
             ctx.err << "imrsearch: " << e.what() << '\n';
-            status = 1;
+            failures.push_back({{"file", file}, {"reason", e.what()}});
         }
     }
-    ctx.out << (p.words.size() == 1 && letters.size() == 1 ? letters[0] : letters).dump(2) << '\n';
-    return status;
+    ctx.out << json_text({{"letters", letters}, {"failures", failures}}) << '\n';
+    return failures.empty() ? 0 : 1;
 }
 
 int index_command(const Args& args, Context& ctx) {
@@ -95,9 +119,9 @@ int index_command(const Args& args, Context& ctx) {
     IndexOptions opts;
     auto o = db_option(db);
     o.add_options()("prune", "remove decisions of letters whose files under PATH... are gone")(
-        "max-file-size", po::value<std::uintmax_t>(&opts.max_file_bytes)->default_value(opts.max_file_bytes),
+        "max-file-size", po::value<std::string>()->default_value(std::to_string(opts.max_file_bytes)),
         "skip files larger than this many bytes")(
-        "shards", po::value<unsigned>(&opts.shards)->default_value(0),
+        "shards", po::value<std::string>()->default_value("0"),
         "for a new index: write N shards in parallel (by a stable hash of the case number)")(
         "json", "print the summary as JSON");
     Parsed p;
@@ -107,6 +131,8 @@ int index_command(const Args& args, Context& ctx) {
                                                                 "letters whose files are gone are removed"
                                                               : "missing PATH to index");
     }
+    opts.max_file_bytes = count_option(p, "max-file-size", 999999999);
+    opts.shards = static_cast<unsigned>(count_option(p, "shards", 64));
     Indexer indexer(db, opts);
     Progress progress;
     if (ctx.err_is_terminal) {
@@ -120,30 +146,34 @@ int index_command(const Args& args, Context& ctx) {
     if (p.vm.count("prune")) summary.letters_removed = indexer.prune(paths);
     for (const auto& f : summary.failures) ctx.err << "imrsearch: " << f.reason
                                                    << (f.reason.find(f.file) == 0 ? "" : " (" + f.file + ")") << '\n';
-    if (p.vm.count("json")) ctx.out << to_json(summary).dump(2) << '\n';
+    if (json(p)) ctx.out << json_text(to_json(summary)) << '\n';
     else print_summary(ctx.out, summary);
     return summary.failures.empty() ? 0 : 1;
 }
 
 int remove_command(const Args& args, Context& ctx) {
     std::string db;
+    auto o = db_option(db);
+    o.add_options()("json", "print what was removed as JSON");
     Parsed p;
-    if (!parse_options(args, db_option(db), "key", "remove [--db DIR] ID|CASE...", ctx, p)) return 0;
+    if (!parse_options(args, o, "key", "remove [--db DIR] [--json] ID|CASE...", ctx, p)) return 0;
     require_words(p, "ID or CASE to remove");
     IndexOptions existing;
     existing.create = false;
     Indexer indexer(db, existing);
-    int status = 0;
+    nlohmann::json removed = nlohmann::json::array(), not_found = nlohmann::json::array();
     for (const auto& key : p.words) {
-        size_t n = indexer.remove(key);
+        const size_t n = indexer.remove(key);
         if (n == 0) {
             ctx.err << "imrsearch: " << key << ": no such decision or case in " << db << '\n';
-            status = 1;
+            not_found.push_back(key);
         } else {
-            ctx.out << "removed " << n << " decision" << (n == 1 ? "" : "s") << " of " << key << '\n';
+            removed.push_back({{"key", key}, {"decisions", n}});
+            if (!json(p)) ctx.out << "removed " << n << " decision" << (n == 1 ? "" : "s") << " of " << key << '\n';
         }
     }
-    return status;
+    if (json(p)) ctx.out << json_text({{"removed", removed}, {"not_found", not_found}}) << '\n';
+    return not_found.empty() ? 0 : 1;
 }
 
 int search_command(const Args& args, Context& ctx) {
@@ -151,18 +181,21 @@ int search_command(const Args& args, Context& ctx) {
     SearchOptions opts;
     auto o = db_option(db);
     o.add_options()("json", "print one JSON document")(
-        "limit,n", po::value<size_t>(&opts.limit)->default_value(10), "hits to show")(
-        "offset", po::value<size_t>(&opts.offset)->default_value(0), "hits to skip")(
+        "limit,n", po::value<std::string>()->default_value("10"), "hits to show (at most 1000)")(
+        "offset", po::value<std::string>()->default_value("0"), "hits to skip (offset + limit at most 10000)")(
         "literal", "search the words as typed: no facet words understood")(
         "partial", "with shards: answer from those that can be reached, naming the others")(
         "parallel", "with local shards: search each in a xapian-progsrv process of its own, at once");
     SearcherOptions searcher_options;
-    o.add_options()("threads", po::value<unsigned>(&searcher_options.threads)->default_value(0),
+    o.add_options()("threads", po::value<std::string>()->default_value("0"),
                     "2: match the index in two halves at once; 1: on one thread; 0: 2 on two cores or more");
     Parsed p;
     if (!parse_options(args, o, "query", "search [OPTIONS] QUERY...", ctx, p)) return 0;
     require_words(p, "QUERY");
+    opts.limit = count_option(p, "limit", kMaxLimit);
+    opts.offset = count_option(p, "offset", kMaxWindow);
     opts.literal = p.vm.count("literal") > 0;
+    searcher_options.threads = static_cast<unsigned>(count_option(p, "threads", 2));
     searcher_options.partial = p.vm.count("partial") > 0;
     searcher_options.parallel = p.vm.count("parallel") > 0;
     Searcher searcher(db, searcher_options);
@@ -175,11 +208,12 @@ int similar_command(const Args& args, Context& ctx) {
     SearchOptions opts;
     auto o = db_option(db);
     o.add_options()("json", "print one JSON document")(
-        "limit,n", po::value<size_t>(&opts.limit)->default_value(10), "hits to show")(
+        "limit,n", po::value<std::string>()->default_value("10"), "hits to show (at most 1000)")(
         "any-treatment", "look beyond the decision's own treatment category");
     Parsed p;
     if (!parse_options(args, o, "id", "similar [OPTIONS] ID", ctx, p)) return 0;
     require_words(p, "decision ID");
+    opts.limit = count_option(p, "limit", kMaxLimit);
     Searcher searcher(db);
     print(searcher.similar(joined(p.words), opts, p.vm.count("any-treatment") > 0), p, ctx);
     return 0;
@@ -194,14 +228,9 @@ int show_command(const Args& args, Context& ctx) {
     require_words(p, "ID or CASE to show");
     Searcher searcher(db);
     std::vector<DecisionRecord> found = searcher.lookup(joined(p.words));
-    if (found.empty()) {
-        ctx.err << "imrsearch: " << joined(p.words) << ": no such decision or case in " << db << '\n';
-        return 1;
-    }
-    if (p.vm.count("json")) {
-        nlohmann::json j = nlohmann::json::array();
-        for (const auto& r : found) j.push_back(to_json(r));
-        ctx.out << (found.size() == 1 ? j[0] : j).dump(2) << '\n';
+    if (found.empty()) throw Error(ErrorKind::not_found, joined(p.words) + ": no such decision or case in " + db);
+    if (json(p)) {
+        ctx.out << json_text(to_json(found)) << '\n';
         return 0;
     }
     for (size_t i = 0; i < found.size(); ++i) {
@@ -219,7 +248,7 @@ int stats_command(const Args& args, Context& ctx) {
     if (!parse_options(args, o, "unused", "stats [--db DIR] [--json]", ctx, p)) return 0;
     Searcher searcher(db);
     IndexStats stats = searcher.stats();
-    if (p.vm.count("json")) ctx.out << to_json(stats).dump(2) << '\n';
+    if (json(p)) ctx.out << json_text(to_json(stats)) << '\n';
     else print_stats(ctx.out, stats);
     return 0;
 }

@@ -86,18 +86,15 @@ void print_results(std::ostream& out, const SearchResults& r, bool color) {
     out << "Query: " << r.query << '\n';
     std::string understood = r.text;
     for (const auto& f : r.filters) {
-        if (!f.from_words) continue;
-        if (!understood.empty()) understood += ' ';
-        understood += f.boost ? "[+" : "[";
-        understood += f.field;
-        understood += ':';
-        understood += f.value;
-        understood += ']';
+        if (f.boost) understood += " [+" + f.field + ":" + f.value + "]";
     }
     if (understood != r.query) {
-        out << "Understood as: " << understood << "\n  ([field:value] filters, [+field:value] ranks higher; "
-            << "--literal searches the words as typed)\n";
+        out << "Understood as: " << understood << "\n  ([+field:value] ranks higher; --literal searches the words as typed)\n";
     }
+    for (const auto& f : r.filters) {
+        if (!f.typed.empty()) out << "Read " << f.field << ':' << f.typed << " as " << f.field << ':' << f.value << '\n';
+    }
+    for (const auto& n : r.notices) out << "Note: " << n << '\n';
     out << (r.total_exact ? "" : "about ") << r.total << " decision" << (r.total == 1 ? "" : "s") << "\n";
     if (!r.suggestion.empty()) {
         out << "Did you mean: " << r.suggestion << "  (" << r.suggestion_total << " decisions)\n";

@@ -1,13 +1,13 @@
 #include "query_builder.h"
 
-#include <map>
-
-#include "imr/analyzers.h"
-#include "imr/ascii.h"
+#include "constructs.h"
+#include "date_range.h"
+#include "filter_values.h"
 #include "imr/error.h"
 #include "imr/schema.h"
 #include "imr/stopwords.h"
-#include "date_range.h"
+#include "number_range.h"
+#include "range_processors.h"
 
 namespace imr::detail {
 
@@ -16,11 +16,10 @@ namespace {
 namespace sc = imr::schema;
 
 // Operators only in capitals: attorneys type "not medically necessary" and mean the words.
-// Synonyms expand abbreviations and phrases to the concept terms the indexer adds.
-constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                                 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-                                 Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
-                                 Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+// Synonyms expand abbreviations typed in lower case to the concept terms the indexer adds
+// (capitals and multi-word spellings are concepts already: query_understanding.h).
+constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT |
+                                 Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
 
 // How much a facet value named by the query's words weighs, relative to a word's match.
 constexpr double kFacetBoost = 5.0;
@@ -29,25 +28,31 @@ constexpr double kFacetBoost = 5.0;
 // adds the weight of a word.
 constexpr double kIdentifierBoost = 1.0;
 
-// The stored term for what a user typed after "field:".
-std::string filter_term(const sc::Field& f, const std::string& typed) {
-    if (f.name == "case") return sc::term(f, ascii_upper(typed));
-    if (f.name == "id") return sc::term(f, typed.size() > 2 && (typed[0] == 'c' || typed[0] == 'C') ? ascii_upper(typed) : typed);
-    if (f.name == "specialty") return sc::term(f, sc::slug(canonical_specialty(typed)));
-    return sc::term(f, sc::slug(typed));
-}
-
-// Filter values typed as field:value are normalised the way the indexer stored them.
-class FilterProcessor : public Xapian::FieldProcessor {
-public:
-    explicit FilterProcessor(const sc::Field& f) : field_(f) {}
-    Xapian::Query operator()(const std::string& value) override {
-        return Xapian::Query(filter_term(field_, value));
+Xapian::QueryParser query_parser(const Xapian::Database& db, const Understood& u, ParseLog& log) {
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem(sc::kStemLanguage));
+    qp.set_stemming_strategy(sc::kQueryStemming);
+    qp.set_stopper(&stopwords());  // the index has none: a stopword would only be noise
+    for (const sc::Field* f : sc::fields_of(sc::Kind::text)) qp.add_prefix(std::string(f->name), std::string(f->prefix));
+    for (const sc::Field* f : sc::fields_of(sc::Kind::filter)) {
+        qp.add_boolean_prefix(std::string(f->name), (new FilterProcessor(*f, db, log))->release());
     }
-
-private:
-    const sc::Field& field_;
-};
+    for (const sc::Field* f : sc::fields_of(sc::Kind::date_range)) {
+        const std::string name(f->name);
+        const DateFilter dates(db, f->slot, name, log);
+        qp.add_rangeprocessor((new RangeOf<DateFilter>(f->slot, name, dates))->release());
+        qp.add_boolean_prefix(name, (new ValueOf<DateFilter>(name, dates))->release());
+    }
+    for (const sc::Field* f : sc::fields_of(sc::Kind::number_range)) {
+        const std::string name(f->name);
+        const NumberFilter numbers(f->slot, name, log);
+        qp.add_rangeprocessor((new RangeOf<NumberFilter>(f->slot, name, numbers))->release());
+        qp.add_boolean_prefix(name, (new ValueOf<NumberFilter>(name, numbers))->release());
+    }
+    qp.add_prefix(kConstructField, (new ConstructProcessor(db, u.constructs, log))->release());
+    return qp;
+}
 
 // What decisions matching any of `boosts` gain: their weight, scaled; empty for no boosts.
 Xapian::Query boost(const std::vector<Xapian::Query>& boosts, double factor) {
@@ -61,60 +66,47 @@ Xapian::Query boosted(const Xapian::Query& query, const Xapian::Query& gain) {
     return gain.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, gain);
 }
 
-}  // namespace
-
-Xapian::QueryParser make_query_parser(const Xapian::Database& db) {
-    Xapian::QueryParser qp;
-    qp.set_database(db);
-    qp.set_stemmer(Xapian::Stem(sc::kStemLanguage));
-    qp.set_stemming_strategy(sc::kQueryStemming);
-    qp.set_stopper(&stopwords());  // the index has none: a stopword would only be noise
-    for (const sc::Field* f : sc::fields_of(sc::Kind::text)) {
-        qp.add_prefix(std::string(f->name), std::string(f->prefix));
+// `q` with a long list of words (an OR of more than kEliteTerms) searched by its best ones;
+// filters and exclusions around it kept.
+Xapian::Query elite(const Xapian::Query& q) {
+    const auto op = q.get_type();
+    std::vector<Xapian::Query> subs;
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
+    if (op == Xapian::Query::OP_OR && subs.size() > kEliteTerms) {
+        return Xapian::Query(Xapian::Query::OP_ELITE_SET, subs.begin(), subs.end(), kEliteTerms);
     }
-    for (const sc::Field* f : sc::fields_of(sc::Kind::filter)) {
-        qp.add_boolean_prefix(std::string(f->name), (new FilterProcessor(*f))->release());
+    if ((op == Xapian::Query::OP_FILTER || op == Xapian::Query::OP_AND_NOT) && !subs.empty()) {
+        subs[0] = elite(subs[0]);
+        return Xapian::Query(op, subs.begin(), subs.end());
     }
-    for (const sc::Field* f : sc::fields_of(sc::Kind::date_range)) {
-        qp.add_rangeprocessor((new DateRange(db, f->slot, std::string(f->name)))->release());
-    }
-    for (const sc::Field* f : sc::fields_of(sc::Kind::number_range)) {
-        qp.add_rangeprocessor(
-            (new Xapian::NumberRangeProcessor(f->slot, std::string(f->name) + ":"))->release());
-    }
-    return qp;
+    return q;
 }
 
-RankedQuery build_query(Xapian::QueryParser& parser, const std::string& text, const std::vector<Filter>& filters,
-                        const std::string& original) {
-    Xapian::Query query = Xapian::Query::MatchAll;
-    bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
-    if (!blank) {
+}  // namespace
+
+BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const std::string& original) {
+    BuiltQuery built;
+    Xapian::Query query;
+    {
+        Xapian::QueryParser parser = query_parser(db, u, built.log);
         try {
-            query = parser.parse_query(without_phrase_stopwords(text), kParseFlags);
+            query = parser.parse_query(without_phrase_stopwords(u.parser_text), kParseFlags);
         } catch (const Xapian::QueryParserError& e) {
             throw Error(ErrorKind::bad_query, "query '" + original + "': " + e.get_msg());
         }
-        if (query.empty()) query = Xapian::Query::MatchAll;
     }
-    std::map<std::string, std::vector<Xapian::Query>> by_field;
+    if (!built.log.error.empty()) throw Error(ErrorKind::bad_query, "query '" + original + "': " + built.log.error);
+    if (query.empty()) query = Xapian::Query::MatchAll;
+    query = elite(query);
     std::vector<Xapian::Query> facet_boosts, identifier_boosts;
-    for (const auto& f : filters) {
-        if (!f.from_words) continue;  // typed filters are already in the parsed query
-        if (f.field == "identifier") {
-            identifier_boosts.emplace_back(sc::term("identifier", f.value));
-            continue;
-        }
-        Xapian::Query term(filter_term(sc::field(f.field), f.value));
-        if (f.boost) facet_boosts.push_back(term);
-        else by_field[f.field].push_back(term);
-    }
-    for (auto& [field, terms] : by_field) {
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                              Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    for (const auto& f : u.filters) {
+        if (!f.boost) continue;  // understood filters stand in the parsed query
+        if (f.field == "identifier") identifier_boosts.emplace_back(sc::term("identifier", f.value));
+        else facet_boosts.emplace_back(filter_term(sc::field(f.field), f.value));
     }
     const Xapian::Query facet_gain = boost(facet_boosts, kFacetBoost), identifier_gain = boost(identifier_boosts, kIdentifierBoost);
-    RankedQuery ranked{boosted(boosted(query, facet_gain), identifier_gain), query, Xapian::Query(), Xapian::Query()};
+    RankedQuery& ranked = built.ranked;
+    ranked = {boosted(boosted(query, facet_gain), identifier_gain), query, Xapian::Query(), Xapian::Query()};
     std::vector<Xapian::Query> all_boosts = facet_boosts;
     all_boosts.insert(all_boosts.end(), identifier_boosts.begin(), identifier_boosts.end());
     if (!all_boosts.empty()) {
@@ -123,7 +115,7 @@ RankedQuery build_query(Xapian::QueryParser& parser, const std::string& text, co
                        : identifier_gain.empty() ? facet_gain
                                                  : Xapian::Query(Xapian::Query::OP_OR, facet_gain, identifier_gain);
     }
-    return ranked;
+    return built;
 }
 
 }  // namespace imr::detail

@@ -1,23 +1,28 @@
-// Internal: the QueryParser set up from the schema table.
+// Internal: an understood query to the Xapian query that ranks and filters: the QueryParser set
+// up from the schema table (text fields, filters, ranges, concepts, and the searcher's own
+// constructs), then facet-value and identifier boosts.
 #pragma once
 
 #include <string>
-#include <vector>
 
 #include <xapian.h>
 
-#include "imr/searcher.h"
+#include "parse_log.h"
+#include "query_understanding.h"
 #include "ranked_page.h"
 
 namespace imr::detail {
 
-// A QueryParser for `db` knowing every free-text, filter and range field of the schema.
-Xapian::QueryParser make_query_parser(const Xapian::Database& db);
+struct BuiltQuery {
+    RankedQuery ranked;
+    ParseLog log;  // filters and ranges as applied, notices
+};
 
-// `text` parsed, then filtered by `filters` (OR within a field, AND across fields), and
-// boosted by those that are boosts. Throws imr::Error (bad_query) naming `original` when the
-// parser rejects the text.
-RankedQuery build_query(Xapian::QueryParser& parser, const std::string& text, const std::vector<Filter>& filters,
-                        const std::string& original);
+// Throws imr::Error (bad_query) naming `original` when the parser or a field's value rejects it.
+BuiltQuery build_query(const Xapian::Database& db, const Understood& understood, const std::string& original);
+
+// A query of more plain words than this is searched by its most telling ones (Xapian's
+// OP_ELITE_SET): a pasted paragraph is "decisions like this text", and stays fast.
+inline constexpr Xapian::termcount kEliteTerms = 24;
 
 }  // namespace imr::detail

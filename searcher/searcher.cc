@@ -13,7 +13,11 @@
 #include "facets.h"
 #include "imr/error.h"
 #include "imr/schema.h"
+#include "filter_values.h"
+#include "imr/stopwords.h"
+#include "imr/utf8.h"
 #include "query_builder.h"
+#include "query_syntax.h"
 #include "query_understanding.h"
 
 namespace imr {
@@ -88,6 +92,9 @@ struct Searcher::Impl {
                 return f();
             } catch (const Xapian::DatabaseModifiedError& e) {
                 if (attempt + 1 >= kModifiedRetries) throw index_error(e);
+            } catch (const Xapian::WildcardError& e) {
+                throw Error(ErrorKind::bad_query, "a wildcard matches more than " + std::to_string(detail::kMaxWildcardTerms) +
+                                                      " words of the index (" + e.get_msg() + "); type more of the word");
             } catch (const Xapian::Error& e) {
                 throw index_error(e);
             }
@@ -95,38 +102,83 @@ struct Searcher::Impl {
     }
 
     SearchResults run(const std::string& query, const SearchOptions& options) {
+        check(query, options);
         // Cheap when nothing changed; otherwise moves to the newest committed revision, so a
         // long-lived Searcher sees what a concurrent indexer has committed.
         reopen();
         SearchResults results;
         results.query = query;
         results.missing_shards = missing_shards;
-        detail::Understood understood;
-        if (options.literal) {
-            understood.text = query;
-        } else {
-            understood = detail::understand(query);
-        }
-        results.text = understood.text;
-        results.filters = understood.filters;
-
-        Xapian::QueryParser parser = detail::make_query_parser(db);
-        detail::RankedQuery q = detail::build_query(parser, understood.text, understood.filters, query);
-        std::string corrected = parser.get_corrected_query_string();
-        execute(q, options, results);
-        if (!corrected.empty() && results.total < kSuggestBelow) suggest(corrected, understood, results);
+        const detail::Understood understood = detail::understand(query, options.literal);
+        detail::BuiltQuery built = detail::build_query(db, understood, query);
+        results.text = understood.shown;
+        results.filters = applied_filters(built.log, understood);
+        results.ranges = std::move(built.log.ranges);
+        results.notices = std::move(built.log.notices);
+        execute(built.ranked, options, results);
+        if (results.total < kSuggestBelow) suggest(query, options, results);
         return results;
     }
 
-    // Offers `corrected` (the parser's spelling correction) when it finds more decisions.
-    void suggest(const std::string& corrected, const detail::Understood& understood, SearchResults& results) {
-        Xapian::QueryParser parser = detail::make_query_parser(db);
-        Xapian::Enquire enquire(db);
-        enquire.set_query(detail::build_query(parser, corrected, understood.filters, corrected).query);
-        size_t found = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
-        if (found > results.total) {
-            results.suggestion = corrected;
-            results.suggestion_total = found;
+    static void check(const std::string& query, const SearchOptions& options) {
+        if (const auto bad = invalid_utf8_at(query)) {
+            throw Error(ErrorKind::bad_query, "query is not UTF-8 text: byte " + std::to_string(*bad + 1) +
+                                                  " starts no character");
+        }
+        if (options.limit > kMaxLimit) {
+            throw Error(ErrorKind::bad_usage, "limit " + std::to_string(options.limit) + " is over " +
+                                                  std::to_string(kMaxLimit) + " hits a page; export takes every match");
+        }
+        if (options.offset > kMaxWindow || options.offset + options.limit > kMaxWindow) {
+            throw Error(ErrorKind::bad_usage, "offset " + std::to_string(options.offset) + " and limit " +
+                                                  std::to_string(options.limit) + " reach past hit " +
+                                                  std::to_string(kMaxWindow) + "; narrow the query, or export it");
+        }
+    }
+
+    // The filters the parser applied (whole values, as typed or understood), those understood
+    // from words marked so, then the boosts.
+    static std::vector<Filter> applied_filters(const detail::ParseLog& log, const detail::Understood& understood) {
+        std::vector<Filter> out = log.filters;
+        for (auto& f : out) {
+            for (const auto& w : understood.filters)
+                if (!w.boost && w.field == f.field && w.value == f.value) f.from_words = true;
+        }
+        for (const auto& w : understood.filters)
+            if (w.boost) out.push_back(w);
+        return out;
+    }
+
+    // Offers the query with its misspelt words respelt (Xapian's spelling dictionary, of item
+    // titles' words) when that finds more decisions. Common words the index leaves out are
+    // neither respelt nor offered.
+    void suggest(const std::string& query, const SearchOptions& options, SearchResults& results) {
+        std::string respelt;
+        bool changed = false;
+        for (const auto& t : detail::tokens_of(query)) {
+            std::string text = t.text;
+            if (t.is_word() && !t.wildcard) {
+                const std::string word = ascii_lower(detail::bare_word(t.value));
+                const std::string better = word.size() > 2 && !stopwords()(word) ? db.get_spelling_suggestion(word) : "";
+                if (!better.empty() && better != word && !stopwords()(better)) {
+                    text = std::string(t.sign ? std::string(1, t.sign) : "") + better;
+                    changed = true;
+                }
+            }
+            respelt += (respelt.empty() ? "" : " ") + text;
+        }
+        if (!changed) return;
+        try {
+            const detail::BuiltQuery built = detail::build_query(db, detail::understand(respelt, options.literal), respelt);
+            Xapian::Enquire enquire(db);
+            enquire.set_query(built.ranked.query);
+            const size_t found = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+            if (found > results.total) {
+                results.suggestion = respelt;
+                results.suggestion_total = found;
+            }
+        } catch (const Error&) {
+            // A respelling that does not parse is no suggestion.
         }
     }
 
@@ -223,7 +275,7 @@ struct Searcher::Impl {
         const std::string id_term = sc::term("id", id);
         Xapian::PostingIterator p = db.postlist_begin(id_term);
         if (p == db.postlist_end(id_term)) {
-            throw Error(ErrorKind::bad_query, id + ": no such decision in " + path.string());
+            throw Error(ErrorKind::not_found, id + ": no such decision in " + path.string());
         }
         DecisionRecord source = DecisionRecord::from_data(db.get_document(*p).get_data());
         Xapian::RSet rset;
@@ -318,9 +370,11 @@ IndexStats Searcher::stats() {
         for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix); ++it) ++s.letters;
         SearchOptions all;
         all.limit = 0;
-        all.literal = true;
         all.facet_bound = kStatsFacetBound;
-        s.facets = impl_->run("", all).facets;
+        SearchResults whole;
+        const Xapian::Query everything = Xapian::Query::MatchAll;
+        impl_->execute({everything, everything, Xapian::Query(), Xapian::Query()}, all, whole);
+        s.facets = std::move(whole.facets);
         return s;
     });
 }

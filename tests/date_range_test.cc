@@ -59,8 +59,7 @@ TEST_CASE("date ranges find what the value range finds, ranked as before", "[sea
     const std::vector<std::pair<std::string, std::string>> ranges = {
         {"2016-12-01", "2017-01-31"}, {"2016-12-15", "2017-01-10"}, {"2017-01-01", "2017-01-31"},
         {"2017-01-09", "2017-01-09"}, {"2016-01-01", "2017-12-31"}, {"2015-03-04", "2017-02-11"},
-        {"", "2016-06-30"},           {"", "2017-01-15"},           {"2017-02-01", ""},
-        {"2017-01-01", "2016-01-01"}, {"2017-02-30", "2017-02-31"}};
+        {"", "2016-06-30"},           {"", "2017-01-15"},           {"2017-02-01", ""}};
     size_t nonempty = 0;
     for (const auto& [begin, end] : ranges) {
         const std::string typed = "date:" + begin + ".." + end;
@@ -72,12 +71,11 @@ TEST_CASE("date ranges find what the value range finds, ranked as before", "[sea
         CHECK(std::set<std::string>(found.begin(), found.end()) == std::set<std::string>(expected.begin(), expected.end()));
         if (!expected.empty()) ++nonempty;
         // With words, the same decisions in the same order: the range adds no weight.
-        Xapian::QueryParser parser = detail::make_query_parser(db);
         const std::string words = "knee pain";
         SearchOptions literal = all;
         literal.literal = true;  // words only, no facet boosts: the reference is the words' query
         const SearchResults ranked = searcher.search(words + " " + typed, literal);
-        const Xapian::Query words_query = detail::build_query(parser, words, {}, words).query;
+        const Xapian::Query words_query = detail::build_query(db, detail::understand(words, true), words).ranked.query;
         CHECK(ids_of(ranked) == by_value_range(db, words_query, begin, end));
     }
     CHECK(nonempty >= 7);

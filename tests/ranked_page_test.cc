@@ -50,13 +50,11 @@ TEST_CASE("pages are the one query's ranked unpruned, matched whole or in halves
         REQUIRE(indexer.index({test::letters_dir()}).failures.empty());
     }
     Xapian::Database db((dir / "index").string()), second_handle((dir / "index").string());
-    Xapian::QueryParser parser = detail::make_query_parser(db);
     size_t merged = 0;  // queries whose pages mix decisions of both matches
     for (std::string typed : {"PT functional improvement", "acupuncture lumbar", "MRI knee pain", "opioid taper",
                               "cyclobenzaprine spasm", "ESI L4-5 radiculopathy", "chiropractic overturned",
                               "TENS unit", "lumbar epidural injection", "functional improvement", "\"medically necessary\""}) {
-        detail::Understood u = detail::understand(typed);
-        detail::RankedQuery q = detail::build_query(parser, u.text, u.filters, typed);
+        detail::RankedQuery q = detail::build_query(db, detail::understand(typed), typed).ranked;
         INFO(typed);
         INFO(q.query.get_description());
         for (auto [offset, limit] : {std::pair<size_t, size_t>{0, 10}, {7, 10}, {20, 10}, {0, 400}}) {

@@ -11,7 +11,8 @@ namespace imr {
 enum class ErrorKind {
     bad_input,   // a letter that cannot be read or parsed; the batch goes on
     bad_query,   // a query the parser rejects
-    bad_usage,   // wrong command-line words
+    bad_usage,   // wrong command-line words, or options out of range
+    not_found,   // no decision or letter with the id or case asked for
     index,       // the index is missing, locked, corrupt or of another version
 };
 

@@ -16,6 +16,11 @@
 
 namespace imr {
 
+// Bounds on what one search may ask, so that no request runs for seconds: beyond them is an
+// imr::Error (bad_usage). A whole result set is exported, not paged.
+inline constexpr size_t kMaxLimit = 1000;      // hits on one page
+inline constexpr size_t kMaxWindow = 10000;    // offset + limit
+
 struct SearchOptions {
     size_t offset = 0;
     size_t limit = 10;
@@ -56,15 +61,24 @@ struct Facet {
 // a facet value its words name, which ranks decisions having it higher without excluding others.
 struct Filter {
     std::string field;
-    std::string value;
+    std::string value;        // whole, as stored ("low back complaints", "cervical")
     bool from_words = false;  // understood from a free-text word rather than typed as field:value
     bool boost = false;       // raises the weight of decisions with the value; filters nothing
+    std::string typed = {};   // as typed, when understood as another value (region:neck: "neck")
+};
+
+// A range the query filters by, as understood: "date:2017" is 2017-01-01 .. 2017-12-31.
+struct RangeFilter {
+    std::string field;
+    std::string from, to;  // "" for an open end
 };
 
 struct SearchResults {
     std::string query;               // as typed
-    std::string text;                // the free-text part, after understanding
-    std::vector<Filter> filters;
+    std::string text;                // the query as understood (outcome:upheld for "upheld" ...)
+    std::vector<Filter> filters;     // filters typed and understood, boosts
+    std::vector<RangeFilter> ranges;
+    std::vector<std::string> notices;  // what the user should know: a value no decision has ...
     std::string parsed;              // Xapian's description of the final query
     size_t total = 0;                // matching decisions (exact when total_exact)
     bool total_exact = true;
@@ -106,11 +120,14 @@ public:
     ~Searcher();
     Searcher(Searcher&&) noexcept;
 
-    // Throws imr::Error (bad_query) naming the query when Xapian's parser rejects it.
+    // Throws imr::Error (bad_query) naming the query when it is empty, not UTF-8, too long,
+    // or malformed (an unknown field, a field without a value, a reversed range, a wildcard
+    // too short or matching too many words ...), and (bad_usage) when options.limit or the
+    // window offset + limit is over its bound.
     SearchResults search(const std::string& query, const SearchOptions& options = {});
 
     // The decisions most like decision `id`, of the same treatment category unless
-    // `any_treatment`. Throws imr::Error (bad_query) when there is no such decision.
+    // `any_treatment`. Throws imr::Error (not_found) when there is no such decision.
     SearchResults similar(const std::string& id, const SearchOptions& options = {}, bool any_treatment = false);
 
     // One decision by id, or every decision of a letter by case number or file stem.

@@ -1,5 +1,6 @@
-// JSON shapes printed by the command line. They are documented in the README
-// and change only on purpose.
+// The JSON shapes every front end prints (the command line's --json, the HTTP service): one
+// serialiser, so that the same query gives the same bytes either way. They are documented in
+// the README ("JSON output") and change only on purpose.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@ nlohmann::json to_json(const Quantity& quantity);
 
 }  // namespace imr
 
+#include "imr/error.h"
 #include "imr/indexer.h"
 #include "imr/searcher.h"
 
@@ -24,6 +26,17 @@ nlohmann::json to_json(const DecisionRecord& record);
 nlohmann::json to_json(const SearchResults& results);
 nlohmann::json to_json(const IndexStats& stats);
 nlohmann::json to_json(const IndexSummary& summary);
+
+// {"decisions": [...]}: what `show` finds, one decision or a letter's.
+nlohmann::json to_json(const std::vector<DecisionRecord>& decisions);
+
+// {"error": {"kind": "bad_query", "message": "..."}}
+nlohmann::json to_json(const Error& error);
+const char* kind_name(ErrorKind kind);
+
+// `j` as text, indented; bytes that are not UTF-8 (a file name, a query) replaced by U+FFFD
+// rather than thrown on.
+std::string json_text(const nlohmann::json& j);
 
 // Fragments as one string with the query's words in <mark>…</mark>, HTML-escaped.
 std::string marked_html(const std::vector<Fragment>& fragments);

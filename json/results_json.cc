@@ -80,6 +80,7 @@ nlohmann::json to_json(const DecisionRecord& r) {
         {"claims_guideline", r.claims_guideline},
         {"reviewer_guideline", r.reviewer_guideline},
         {"rationale", r.rationale},
+        {"summary", or_null(r.case_summary)},
     };
     if (!r.original_request.empty()) {
         j["partial"] = {{"original_request", r.original_request},
@@ -93,22 +94,27 @@ nlohmann::json to_json(const DecisionRecord& r) {
 nlohmann::json to_json(const SearchResults& results) {
     nlohmann::json filters = nlohmann::json::array();
     for (const auto& f : results.filters) {
-        filters.push_back({{"field", f.field}, {"value", f.value}, {"from_words", f.from_words}, {"boost", f.boost}});
+        filters.push_back({{"field", f.field}, {"value", f.value}, {"from_words", f.from_words}, {"boost", f.boost},
+                           {"typed", or_null(f.typed)}});
     }
+    nlohmann::json ranges = nlohmann::json::array();
+    for (const auto& r : results.ranges) ranges.push_back({{"field", r.field}, {"from", or_null(r.from)}, {"to", or_null(r.to)}});
     nlohmann::json hits = nlohmann::json::array();
     for (const auto& h : results.hits) {
         nlohmann::json j = to_json(h.record);
         j.erase("rationale");
         j.erase("claims_guideline");
         j.erase("reviewer_guideline");
+        j.erase("summary");
         j["rank"] = h.rank;
         j["score"] = h.weight;
         j["excerpt"] = marked_html(h.excerpt);
         hits.push_back(j);
     }
     return {
-        {"query", {{"typed", results.query}, {"text", results.text}, {"filters", filters},
+        {"query", {{"typed", results.query}, {"text", results.text}, {"filters", filters}, {"ranges", ranges},
                    {"parsed", results.parsed}}},
+        {"notices", results.notices},
         {"total", results.total},
         {"total_exact", results.total_exact},
         {"hits", hits},
@@ -120,6 +126,27 @@ nlohmann::json to_json(const SearchResults& results) {
                            : nlohmann::json{{"query", results.suggestion}, {"total", results.suggestion_total}}},
     };
 }
+
+nlohmann::json to_json(const std::vector<DecisionRecord>& decisions) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& r : decisions) list.push_back(to_json(r));
+    return {{"decisions", list}};
+}
+
+const char* kind_name(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::bad_input: return "bad_input";
+        case ErrorKind::bad_query: return "bad_query";
+        case ErrorKind::bad_usage: return "bad_usage";
+        case ErrorKind::not_found: return "not_found";
+        case ErrorKind::index: return "index";
+    }
+    return "index";
+}
+
+nlohmann::json to_json(const Error& e) { return {{"error", {{"kind", kind_name(e.kind())}, {"message", e.what()}}}}; }
+
+std::string json_text(const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 nlohmann::json to_json(const IndexStats& s) {
     return {{"decisions", s.decisions}, {"letters", s.letters}, {"facets", facets_json(s.facets)}};

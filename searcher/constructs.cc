@@ -1,0 +1,109 @@
+#include "constructs.h"
+
+#include <algorithm>
+#include <map>
+
+#include "filter_values.h"
+#include "imr/record.h"
+#include "imr/schema.h"
+#include "imr/stopwords.h"
+
+namespace imr::detail {
+
+namespace {
+
+namespace sc = imr::schema;
+
+// Matches nothing, yet is not the empty query (which stands for "no words").
+Xapian::Query nothing() { return Xapian::Query(sc::term("month", "000000")); }
+
+// The terms of `text` under `prefix`, at their positions, as the indexer makes them: the
+// same stemmer, stopwords without positions.
+std::map<Xapian::termpos, std::string> terms_at(const std::string& text, const std::string& prefix) {
+    Xapian::TermGenerator generator;
+    generator.set_stemmer(Xapian::Stem(sc::kStemLanguage));
+    generator.set_stemming_strategy(sc::kIndexStemming);
+    generator.set_stopper(&stopwords());
+    generator.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
+    Xapian::Document doc;
+    generator.set_document(doc);
+    generator.index_text(text, 1, prefix);
+    std::map<Xapian::termpos, std::string> out;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) out[*p] = *t;
+    return out;
+}
+
+std::vector<std::string> in_order(const std::map<Xapian::termpos, std::string>& at) {
+    std::vector<std::string> out;
+    for (const auto& [pos, term] : at) out.push_back(term);
+    return out;
+}
+
+// Whether `words` stand one after another somewhere in `text`'s terms.
+bool says(const std::vector<std::string>& text, const std::vector<std::string>& words) {
+    return std::search(text.begin(), text.end(), words.begin(), words.end()) != text.end();
+}
+
+}  // namespace
+
+Xapian::Query ConstructProcessor::operator()(const std::string& value) {
+    const size_t i = std::stoul(value);
+    if (i >= constructs_.size()) return nothing();
+    const Construct& c = constructs_[i];
+    switch (c.kind) {
+        case Construct::Kind::wildcard: return wildcard(c);
+        case Construct::Kind::phrase_in_summary: return phrase(c);
+        case Construct::Kind::domain_concept: {
+            Xapian::Query term(sc::term("concept", c.value));
+            return c.scale == 1 ? term : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, term, c.scale);
+        }
+    }
+    return nothing();
+}
+
+// The stems beginning with what was typed, and with its stem ("therapy*": therapi...).
+Xapian::Query ConstructProcessor::wildcard(const Construct& c) {
+    const std::string prefix = "Z" + std::string(c.field.empty() ? "" : sc::field(c.field).prefix);
+    std::vector<std::string> patterns{prefix + c.value};
+    if (const std::string stem = Xapian::Stem(sc::kStemLanguage)(c.value); stem != c.value) patterns.push_back(prefix + stem);
+    std::vector<Xapian::Query> parts;
+    bool any = false;
+    for (const auto& p : patterns) {
+        any = any || db_.allterms_begin(p) != db_.allterms_end(p);
+        parts.emplace_back(Xapian::Query::OP_WILDCARD, p, kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                           Xapian::Query::OP_SYNONYM);
+    }
+    const std::string typed = (c.field.empty() ? "" : c.field + ":") + c.value + "*";
+    if (!any) log_.notices.push_back("no word in the index begins as " + typed + " does");
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
+}
+
+// The decisions of letters whose stored summary says the phrase: candidates are the letters
+// whose summary has every word (the summary's terms, one decision a letter), checked in
+// their text; weighted as the words are.
+Xapian::Query ConstructProcessor::phrase(const Construct& c) {
+    const std::string typed = c.field + ":\"" + c.value + "\"";
+    const std::vector<std::string> words = in_order(terms_at(c.value, std::string(sc::field(c.field).prefix)));
+    if (words.empty()) return nothing();
+    const Xapian::Query all_words(Xapian::Query::OP_AND, words.begin(), words.end());
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, all_words, Xapian::Query(sc::term("summary_holder", "1"))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet candidates = enquire.get_mset(0, kMaxPhraseLetters + 1);
+    if (candidates.size() > kMaxPhraseLetters) {
+        log_.fail("'" + typed + "': its words are in the summaries of more than " + std::to_string(kMaxPhraseLetters) +
+                  " letters, too many to check the phrase in; add a word to it");
+        return nothing();
+    }
+    std::vector<Xapian::Query> letters;
+    for (auto it = candidates.begin(); it != candidates.end(); ++it) {
+        const DecisionRecord r = DecisionRecord::from_data(it.get_document().get_data());
+        if (says(in_order(terms_at(r.case_summary, std::string(sc::field(c.field).prefix))), words))
+            letters.emplace_back(sc::term("letter", r.letter_key));
+    }
+    if (letters.empty()) return nothing();
+    return Xapian::Query(Xapian::Query::OP_FILTER, all_words, Xapian::Query(Xapian::Query::OP_OR, letters.begin(), letters.end()));
+}
+
+}  // namespace imr::detail

@@ -1,0 +1,38 @@
+// Internal: the parts of a query the searcher builds itself (query_understanding.h's
+// Construct), read by the parser under the pseudo-field "xq:N" where they stand:
+//   - wildcards over the stems the index holds (the index has no unstemmed words, so Xapian's
+//     own wildcard, over unstemmed terms, finds nothing), bounded: an expansion over
+//     kMaxWildcardTerms is an error when the search runs;
+//   - a concept's term, weighted as the words its spelling took;
+//   - a phrase in a field without positions (the case summary): the letters whose stored text
+//     says it, checked with the indexer's own tokenisation.
+#pragma once
+
+#include <vector>
+
+#include <xapian.h>
+
+#include "parse_log.h"
+#include "query_understanding.h"
+
+namespace imr::detail {
+
+// Letters whose summaries hold a phrase's words that a phrase is checked in, at most.
+inline constexpr Xapian::doccount kMaxPhraseLetters = 20000;
+
+class ConstructProcessor : public Xapian::FieldProcessor {
+public:
+    ConstructProcessor(const Xapian::Database& db, std::vector<Construct> constructs, ParseLog& log)
+        : db_(db), constructs_(std::move(constructs)), log_(log) {}
+    Xapian::Query operator()(const std::string& value) override;
+
+private:
+    Xapian::Query wildcard(const Construct& c);
+    Xapian::Query phrase(const Construct& c);
+
+    Xapian::Database db_;
+    std::vector<Construct> constructs_;
+    ParseLog& log_;
+};
+
+}  // namespace imr::detail
