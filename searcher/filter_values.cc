@@ -84,7 +84,11 @@ std::string filter_term(const sc::Field& f, const std::string& typed) {
 
 Xapian::Query FilterProcessor::operator()(const std::string& value) {
     const std::string field(field_.name);
-    if (value.ends_with('*')) {
+    if (value.find('*') != std::string::npos) {
+        if (!value.ends_with('*') || value.find('*') + 1 != value.size()) {
+            log_.fail("'" + field + ":" + value + "': only a * at the end of a value makes a wildcard");
+            return Xapian::Query();
+        }
         const std::string typed = value.substr(0, value.size() - 1);
         const std::string prefix = typed.empty() ? std::string(field_.prefix) : filter_term(field_, typed);
         log_.filters.push_back({field, value});

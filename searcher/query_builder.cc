@@ -66,16 +66,28 @@ Xapian::Query boosted(const Xapian::Query& query, const Xapian::Query& gain) {
     return gain.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, gain);
 }
 
+// The parts of an OR, nested ORs (the parser groups words between punctuation) opened.
+void or_parts(const Xapian::Query& q, std::vector<Xapian::Query>& out) {
+    if (q.get_type() != Xapian::Query::OP_OR) {
+        out.push_back(q);
+        return;
+    }
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i) or_parts(q.get_subquery(i), out);
+}
+
 // `q` with a long list of words (an OR of more than kEliteTerms) searched by its best ones;
 // filters and exclusions around it kept.
 Xapian::Query elite(const Xapian::Query& q) {
     const auto op = q.get_type();
-    std::vector<Xapian::Query> subs;
-    for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
-    if (op == Xapian::Query::OP_OR && subs.size() > kEliteTerms) {
-        return Xapian::Query(Xapian::Query::OP_ELITE_SET, subs.begin(), subs.end(), kEliteTerms);
+    if (op == Xapian::Query::OP_OR) {
+        std::vector<Xapian::Query> parts;
+        or_parts(q, parts);
+        if (parts.size() > kEliteTerms) return Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(), kEliteTerms);
+        return q;
     }
-    if ((op == Xapian::Query::OP_FILTER || op == Xapian::Query::OP_AND_NOT) && !subs.empty()) {
+    if ((op == Xapian::Query::OP_FILTER || op == Xapian::Query::OP_AND_NOT) && q.get_num_subqueries() > 0) {
+        std::vector<Xapian::Query> subs;
+        for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
         subs[0] = elite(subs[0]);
         return Xapian::Query(op, subs.begin(), subs.end());
     }

@@ -106,7 +106,7 @@ private:
             t.field = std::move(name);
             t.value = std::move(value);
             t.quoted = in_quotes;
-            t.wildcard = !in_quotes && t.value.ends_with('*');
+            t.wildcard = !in_quotes && t.value.find('*') != std::string::npos;
             return;
         }
         std::string_view word = run_to_end();
@@ -117,7 +117,7 @@ private:
         QueryToken& t = push(Kind::word, begin, i_);
         t.sign = sign;
         t.value = std::string(word);
-        t.wildcard = word.ends_with('*');
+        t.wildcard = word.find('*') != std::string_view::npos;
     }
 
     std::string_view q_;

@@ -24,7 +24,7 @@ struct QueryToken {
     std::string field;  // field tokens: the name, lower case
     std::string value;  // the word, the phrase's words, or the field's value (no quotes)
     bool quoted = false;    // phrases, and field values in quotes
-    bool wildcard = false;  // the word or unquoted value ends in '*'
+    bool wildcard = false;  // the word or unquoted value holds a '*'
 
     bool is_word() const { return kind == Kind::word; }
     bool is_op(std::string_view name) const;
