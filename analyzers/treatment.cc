@@ -15,7 +15,7 @@ using detail::rule;
 const detail::Rules& medication_rules() {
     static const detail::Rules rules = {
         rule("topical", {"cream", "gel", "patch(es)?", "ointment", "lotion", "topical", "compound(ed)?",
-                         "lidoderm", "terocin", "flector", "transdermal", "solution", "spray"}),
+                         "lidoderm", "terocin", "flector", "transdermal", "solution", "spray", "salonpas"}),
         // Compounded oral suspensions sold under brand names.
         rule("compounded", {"deprizine", "fanatrex", "synapryn", "tabradol", "ketophene", "dicopanol"}),
         rule("opioid", {"norco", "hydrocodone", "oxycodone", "oxycontin", "percocet", "tramadol", "ultram",
@@ -25,7 +25,8 @@ const detail::Rules& medication_rules() {
                         "oxymorphone", "vicodin", "hysingla", "zohydro", "xtampza", "belbuca", "lortab"}),
         rule("muscle-relaxant", {"norflex", "orphenadrine", "cyclobenzaprine", "flexeril", "fexmid", "soma",
                                  "carisoprodol", "tizanidine", "zanaflex", "baclofen", "methocarbamol",
-                                 "robaxin", "metaxalone", "skelaxin", "amrix", "muscle relaxants?"}),
+                                 "robaxin", "metaxalone", "skelaxin", "amrix", "lorzone", "chlorzoxazone", "parafon",
+                                 "muscle relaxants?"}),
         rule("nsaid", {"naproxen", "anaprox", "naprosyn", "ibuprofen", "motrin", "diclofenac", "voltaren",
                        "celebrex", "celecoxib", "meloxicam", "mobic", "etodolac", "nabumetone", "relafen",
                        "ketoprofen", "ketorolac", "toradol", "indomethacin", "nsaids?", "duexis", "vimovo",
@@ -67,6 +68,9 @@ const detail::Rules& category_rules() {
                            "trigger points?", "radiofrequency", "rhizotomy", "ablation", "prp",
                            "platelet[- ]rich", "cortisone", "steroid", "viscosupplementation",
                            "synvisc", "orthovisc", "supartz", "euflexxa", "botox", "aspiration"}),
+        // An evaluation for surgery is an evaluation, not the surgery.
+        rule("evaluation", {"consult(ation)? (with|to|for)", "\\w+ evaluation for", "(surgery|surgical|surgeon) (evaluation|consult\\w*)",
+                            "(medical|surgical|pre-?op(erative)?) clearance"}),
         rule("surgery", {"surgery", "surgical", "arthroscop\\w*", "fusion", "\\w+ectomy", "\\w+plasty",
                          "\\w+otomy", "repair", "carpal tunnel release", "release", "decompression",
                          "replacement", "arthrodesis", "reconstruction", "debridement", "implant\\w*",
@@ -78,7 +82,7 @@ const detail::Rules& category_rules() {
                                   "home exercise", "manual therapy", "infrared", "electrical stimulation",
                                   "ultrasound therapy", "traction", "biofeedback"}),
         rule("durable-medical-equipment",
-             {"tens", "tens unit", "ems unit", "interferential", "brace", "orthotics?", "orthosis", "splint",
+             {"tens", "tens unit", "ems unit", "interferential", "brace", "orthotics?", "orthos[ie]s", "splints?", "braces",
               "cane", "walker", "wheelchair", "scooter", "cushion", "mattress", "bed", "pillow",
               "hot/cold", "cold therapy", "cryotherapy unit", "heating pad", "dme", "durable medical",
               "equipment", "unit", "h-wave", "compression", "stockings", "collar", "lumbar support",
@@ -94,7 +98,7 @@ const detail::Rules& category_rules() {
         rule("laboratory", {"urine drug screen\\w*", "uds", "drug screen\\w*", "drug test\\w*", "lab\\w*",
                             "blood tests?", "panel", "genetic", "cbc", "toxicology", "urine tests?",
                             "urinalysis"}),
-        rule("home-health", {"home health", "home care", "aide", "caregiver", "nursing", "nurse", "housekeeping",
+        rule("home-health", {"home health", "home care", "aide", "caregiver", "nursing", "nurse", "rn", "lvn", "housekeeping",
                              "transportation"}),
         rule("program", {"functional restoration", "frp", "pain program", "multidisciplinary",
                          "detox\\w*", "weight loss", "gym membership", "inpatient",
@@ -103,20 +107,39 @@ const detail::Rules& category_rules() {
     return rules;
 }
 
-// Dose and count notations ("10mg", "#60", "5%") mark an item as a drug even when its
-// name is in no list.
+// A dose ("10mg", "5%") or a dosage form ("tablets") marks an item as a drug even when its
+// name is in no list, and even when other words of it name a device or a visit.
 const re2::RE2& dose_pattern() {
-    static const re2::RE2 p(R"((\d\s*(mg|mcg|ml|gm|g|%)\b)|#\s*\d|\b(tablets?|capsules?|tabs?|caps?|refills?|medications?)\b)",
-                            detail::pattern_options());
+    static const re2::RE2 p(R"((\d\s*(mg|mcg|ml|gm|g|%)\b)|\b(tablets?|capsules?|tabs?|caps?)\b)", detail::pattern_options());
     return p;
+}
+
+// A count ("#60"), refills or the word "medication" hint at a drug only when nothing else
+// names the item: braces #2, a TENS unit #30, chiropractic sessions #2 and nurse visits for
+// "medication management" are not drugs.
+const re2::RE2& count_pattern() {
+    static const re2::RE2 p(R"(#\s*\d|\b(refills?|medications?)\b)", detail::pattern_options());
+    return p;
+}
+
+// "Associated surgical service: Shoulder sling": the item is the sling; the surgery it goes
+// with is another item of the letter.
+std::string_view item_of(std::string_view title) {
+    static const re2::RE2 p(R"(^\s*associated surgical services?\s*:\s*)", detail::pattern_options());
+    re2::StringPiece rest(title.data(), title.size());
+    if (re2::RE2::Consume(&rest, p)) return std::string_view(rest.data(), rest.size());
+    return title;
 }
 
 }  // namespace
 
-std::string medication_class(std::string_view item_title) {
+std::string medication_class(std::string_view title) {
+    const std::string_view item_title = item_of(title);
     std::string cls = detail::first_match(medication_rules(), item_title);
     if (!cls.empty()) return cls;
     if (detail::found(dose_pattern(), item_title)) return "other-medication";
+    if (detail::first_match(category_rules(), item_title).empty() && detail::found(count_pattern(), item_title))
+        return "other-medication";
     return "";
 }
 
@@ -132,7 +155,8 @@ std::vector<std::string> medication_classes(std::string_view text) {
     return detail::all_matches(medication_rules(), text);
 }
 
-std::string treatment_category(std::string_view item_title) {
+std::string treatment_category(std::string_view title) {
+    const std::string_view item_title = item_of(title);
     std::string category = detail::first_match(category_rules(), item_title);
     // A drug named in the title wins over device and evaluation words ("Lidoderm patch",
     // "Norco 10/325 #60 for weaning"), but not over procedures ("lidocaine injection").

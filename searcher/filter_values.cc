@@ -4,6 +4,7 @@
 
 #include "imr/analyzers.h"
 #include "imr/ascii.h"
+#include "imr/edit_distance.h"
 
 namespace imr::detail {
 
@@ -28,21 +29,6 @@ std::string understood_value(const sc::Field& f, const std::string& typed) {
     if (f.name == "guideline") return first(q.guidelines);
     if (f.name == "chapter") return first(q.chapters);
     return "";
-}
-
-size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
 }
 
 // The values of `f` the index holds nearest to `typed`, by edit distance; none when the field

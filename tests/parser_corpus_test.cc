@@ -1,5 +1,8 @@
 // Every letter of the sample corpus, and the template variants the corpus README names.
 #include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <map>
 #include <regex>
 
 #include "imr/analyzers.h"
@@ -149,8 +152,12 @@ TEST_CASE("inputs the fuzzer found once failing parse or are refused cleanly", "
     CHECK(n >= 1);
 }
 
-TEST_CASE("treatment categories cover the corpus", "[recognise][corpus]") {
+// Every item title of the corpus under the category (and class) it is filed in, one line each,
+// so that a reader sees a misfile at a glance and a change of filing shows in review.
+// IMR_UPDATE_GOLDEN=1 rewrites tests/golden/treatment_titles.txt.
+TEST_CASE("treatment categories cover the corpus, each title filed as the golden listing says", "[recognise][corpus]") {
     size_t items = 0, other = 0, medications = 0, unclassed = 0;
+    std::map<std::string, std::vector<std::string>> titles;
     for (const auto& f : test::letter_files()) {
         Letter l = parse_letter(test::read_file(f), f.string());
         for (const auto& d : l.decisions) {
@@ -161,12 +168,23 @@ TEST_CASE("treatment categories cover the corpus", "[recognise][corpus]") {
                 ++medications;
                 if (facets.drug_class == "other-medication") ++unclassed;
             }
+            titles[facets.treatment + (facets.drug_class.empty() ? "" : "/" + facets.drug_class)].push_back(d.title);
         }
     }
     double coverage = 100.0 * static_cast<double>(items - other) / static_cast<double>(items);
     WARN("treatment category coverage: " << coverage << "% of " << items << " items; " << unclassed << " of "
                                          << medications << " medications without a class");
     CHECK(coverage >= 95.0);
+    std::string listing;
+    for (auto& [category, list] : titles) {
+        std::sort(list.begin(), list.end());
+        listing += category + " (" + std::to_string(list.size()) + ")\n";
+        for (const auto& t : list) listing += "    " + t + "\n";
+    }
+    const std::filesystem::path golden = std::filesystem::path(IMR_TESTS_DIR) / "golden" / "treatment_titles.txt";
+    if (std::getenv("IMR_UPDATE_GOLDEN")) test::write_file(golden, listing);
+    INFO("the filing changed: read the difference, then IMR_UPDATE_GOLDEN=1 to accept it (" << golden.string() << ")");
+    CHECK(listing == test::read_file(golden));
 }
 
 TEST_CASE("partial authorisations keep requested, authorised and disputed amounts", "[recognise][corpus]") {

@@ -28,6 +28,19 @@ TEST_CASE("treatment categories from item titles", "[recognise]") {
         {"Pepcid 20mg", "medication", "gastrointestinal"},
         {"Functional capacity evaluation (FCE)", "evaluation", ""},
         {"Something nobody requested before", "other", ""},
+        // A count is no drug when the title names a device, a therapy or a visit.
+        {"Wrist braces #2", "durable-medical-equipment", ""},
+        {"TENS unit, daily trial, cervical and thoracic spine, #30", "durable-medical-equipment", ""},
+        {"Chiropractic therapy sessions for the cervical spine, #2", "chiropractic", ""},
+        {"Daily RN for 4 weeks for wound care, medication management", "home-health", ""},
+        {"Fioricet #120", "medication", "other-medication"},
+        {"Salonpas pad #60", "medication", "topical"},
+        {"Lorzone 750mg one by mouth three times a day #45", "medication", "muscle-relaxant"},
+        // What goes with a surgery is what it is; an evaluation for one is an evaluation.
+        {"Associated surgical service: Shoulder sling with abduction pillow", "durable-medical-equipment", ""},
+        {"Associated surgical service: Physical therapy, times 12", "physical-therapy", ""},
+        {"Spine surgery evaluation for the lumbar", "evaluation", ""},
+        {"Right knee arthroscopy with evaluation of ACL, medical meniscectomy", "surgery", ""},
     };
     for (const auto& r : rows) {
         INFO(r.title);
@@ -77,6 +90,10 @@ TEST_CASE("specialties have one spelling each", "[recognise]") {
     CHECK(canonical_specialty("Physical Medicine and Rehabilitation") == "Physical Medicine and Rehabilitation");
     CHECK(canonical_specialty("Preventative Medicine") == "Preventive Medicine");
     CHECK(canonical_specialty(" Family  Practice ") == "Family Practice");
+    // Misspellings in the source fold into the word they miss.
+    CHECK(canonical_specialty("Sports Medicinea") == "Sports Medicine");
+    CHECK(canonical_specialty("Orthopedic Surgey") == "Orthopedic Surgery");
+    CHECK(canonical_specialty("Medical Toxicology") == "Medical Toxicology");
 }
 
 TEST_CASE("requested quantities: visits worked out, units as written", "[recognise][quantity]") {
