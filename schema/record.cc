@@ -43,7 +43,6 @@ void visit_fields(Record& r, Visit&& v) {
     v("claims_guideline", r.claims_guideline);
     v("reviewer_guideline", r.reviewer_guideline);
     v("rationale", r.rationale);
-    v("summary", r.case_summary);
     v("decision_date", r.decision_date);
     v("date_of_injury", r.date_of_injury);
     v("date_assigned", r.date_assigned);
@@ -83,16 +82,33 @@ void get(const nlohmann::json& j, const char* key, std::optional<T>& value) {
 
 }  // namespace
 
+namespace {
+
+// The case summary follows the JSON record, after this byte (which JSON text never holds
+// unescaped), so that a summary phrase is checked without parsing the record.
+constexpr char kSummaryMark = '\x1e';
+
+}  // namespace
+
 std::string DecisionRecord::to_data() const {
     nlohmann::json j;
     visit_fields(*this, [&](const char* key, const auto& member) { put(j, key, member); });
-    return j.dump();
+    std::string data = j.dump();
+    if (!case_summary.empty()) data.append(1, kSummaryMark).append(case_summary);
+    return data;
+}
+
+std::string_view DecisionRecord::summary_of(std::string_view data) {
+    const size_t mark = data.find(kSummaryMark);
+    return mark == std::string_view::npos ? std::string_view() : data.substr(mark + 1);
 }
 
 DecisionRecord DecisionRecord::from_data(const std::string& data) {
     DecisionRecord r;
+    const size_t mark = data.find(kSummaryMark);
+    if (mark != std::string::npos) r.case_summary = data.substr(mark + 1);
     try {
-        nlohmann::json j = nlohmann::json::parse(data);
+        nlohmann::json j = nlohmann::json::parse(data.begin(), mark == std::string::npos ? data.end() : data.begin() + static_cast<std::ptrdiff_t>(mark));
         visit_fields(r, [&](const char* key, auto& member) { get(j, key, member); });
     } catch (const nlohmann::json::exception& e) {
         throw Error(ErrorKind::index, std::string("a document's data is not an imrsearch record: ") + e.what());

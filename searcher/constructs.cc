@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "filter_values.h"
 #include "imr/record.h"
@@ -17,28 +18,46 @@ namespace sc = imr::schema;
 // Matches nothing, yet is not the empty query (which stands for "no words").
 Xapian::Query nothing() { return Xapian::Query(sc::term("month", "000000")); }
 
-// The terms of `text` under `prefix`, at their positions, as the indexer makes them: the
-// same stemmer, stopwords without positions.
-std::map<Xapian::termpos, std::string> terms_at(const std::string& text, const std::string& prefix) {
-    Xapian::TermGenerator generator;
-    generator.set_stemmer(Xapian::Stem(sc::kStemLanguage));
-    generator.set_stemming_strategy(sc::kIndexStemming);
-    generator.set_stopper(&stopwords());
-    generator.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
-    Xapian::Document doc;
-    generator.set_document(doc);
-    generator.index_text(text, 1, prefix);
-    std::map<Xapian::termpos, std::string> out;
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) out[*p] = *t;
-    return out;
-}
+// The words of `text` in order, as the indexer makes its terms: the same tokenisation,
+// stopwords without positions, each word stemmed under `prefix`. The generator is asked for
+// words unstemmed and the stems are cached: a summary phrase is checked in thousands of
+// letters whose words are mostly the same, and stemming each anew was most of the time.
+class IndexedWords {
+public:
+    explicit IndexedWords(std::string prefix) : prefix_(std::move(prefix)), stem_(sc::kStemLanguage) {
+        generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+        generator_.set_stopper(&stopwords());
+        generator_.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
+    }
 
-std::vector<std::string> in_order(const std::map<Xapian::termpos, std::string>& at) {
-    std::vector<std::string> out;
-    for (const auto& [pos, term] : at) out.push_back(term);
-    return out;
-}
+    std::vector<std::string> operator()(const std::string& text) {
+        Xapian::Document doc;
+        generator_.set_document(doc);
+        generator_.set_termpos(0);
+        generator_.index_text(text);
+        std::map<Xapian::termpos, const std::string*> at;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            const std::string& term = stemmed(*t);
+            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) at[*p] = &term;
+        }
+        std::vector<std::string> out;
+        out.reserve(at.size());
+        for (const auto& [pos, term] : at) out.push_back(*term);
+        return out;
+    }
+
+private:
+    const std::string& stemmed(const std::string& word) {
+        auto it = stems_.find(word);
+        if (it == stems_.end()) it = stems_.emplace(word, "Z" + prefix_ + stem_(word)).first;
+        return it->second;
+    }
+
+    std::string prefix_;
+    Xapian::Stem stem_;
+    Xapian::TermGenerator generator_;
+    std::unordered_map<std::string, std::string> stems_;
+};
 
 // Whether `words` stand one after another somewhere in `text`'s terms.
 bool says(const std::vector<std::string>& text, const std::vector<std::string>& words) {
@@ -84,7 +103,8 @@ Xapian::Query ConstructProcessor::wildcard(const Construct& c) {
 // their text; weighted as the words are.
 Xapian::Query ConstructProcessor::phrase(const Construct& c) {
     const std::string typed = c.field + ":\"" + c.value + "\"";
-    const std::vector<std::string> words = in_order(terms_at(c.value, std::string(sc::field(c.field).prefix)));
+    IndexedWords indexed(std::string(sc::field(c.field).prefix));
+    const std::vector<std::string> words = indexed(c.value);
     if (words.empty()) return nothing();
     const Xapian::Query all_words(Xapian::Query::OP_AND, words.begin(), words.end());
     Xapian::Enquire enquire(db_);
@@ -97,10 +117,14 @@ Xapian::Query ConstructProcessor::phrase(const Construct& c) {
         return nothing();
     }
     std::vector<Xapian::Query> letters;
+    const std::string letter_prefix(sc::field("letter").prefix);
     for (auto it = candidates.begin(); it != candidates.end(); ++it) {
-        const DecisionRecord r = DecisionRecord::from_data(it.get_document().get_data());
-        if (says(in_order(terms_at(r.case_summary, std::string(sc::field(c.field).prefix))), words))
-            letters.emplace_back(sc::term("letter", r.letter_key));
+        const Xapian::Document doc = it.get_document();
+        const std::string data = doc.get_data();
+        if (!says(indexed(std::string(DecisionRecord::summary_of(data))), words)) continue;
+        Xapian::TermIterator letter = doc.termlist_begin();
+        letter.skip_to(letter_prefix);
+        if (letter != doc.termlist_end() && (*letter).starts_with(letter_prefix)) letters.emplace_back(*letter);
     }
     if (letters.empty()) return nothing();
     return Xapian::Query(Xapian::Query::OP_FILTER, all_words, Xapian::Query(Xapian::Query::OP_OR, letters.begin(), letters.end()));

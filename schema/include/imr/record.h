@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace imr {
@@ -59,6 +60,8 @@ struct DecisionRecord {
     std::string to_data() const;
     // Throws imr::Error (index) when `data` is not a record of this schema.
     static DecisionRecord from_data(const std::string& data);
+    // The case summary of a record's data, without reading the rest.
+    static std::string_view summary_of(std::string_view data);
 };
 
 }  // namespace imr
