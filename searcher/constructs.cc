@@ -1,6 +1,7 @@
 #include "constructs.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <unordered_map>
 
@@ -67,6 +68,9 @@ bool says(const std::vector<std::string>& text, const std::vector<std::string>& 
 }  // namespace
 
 Xapian::Query ConstructProcessor::operator()(const std::string& value) {
+    // Only the understanding writes "xq:N"; anything else under that name is no construct.
+    if (value.empty() || value.size() > 6 || !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return nothing();
     const size_t i = std::stoul(value);
     if (i >= constructs_.size()) return nothing();
     const Construct& c = constructs_[i];

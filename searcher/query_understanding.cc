@@ -167,8 +167,10 @@ private:
         bool content = false, meaningful = false;
         std::string common;
         for (const auto& t : tokens_) {
-            if (t.kind == Kind::field) meaningful = content = true;
-            if (t.kind != Kind::word && t.kind != Kind::phrase) continue;
+            const sc::Field* f = t.kind == Kind::field ? user_field(t.field) : nullptr;
+            const bool free_text = t.kind == Kind::word || t.kind == Kind::phrase || (f && f->kind == sc::Kind::text);
+            if (t.kind == Kind::field && !free_text) meaningful = content = true;
+            if (!free_text || concept_words(t.value).empty()) continue;
             content = true;
             if (!all_stopwords(t.value)) meaningful = true;
             else common += (common.empty() ? "" : ", ") + t.value;
@@ -231,6 +233,12 @@ private:
         add(out_.shown, shown);
     }
 
+    // Emits `t` as typed, its sign as the query needs it.
+    void as_typed(const QueryToken& t) {
+        const std::string rest = t.sign ? t.text.substr(1) : t.text;
+        emit(sign_of(t) + rest, sign_of(t) + rest);
+    }
+
     // Emits a construct where `t` stands.
     void construct(const QueryToken& t, Construct c, const std::string& shown) {
         const std::string placeholder = std::string(kConstructField) + ":" + std::to_string(out_.constructs.size());
@@ -243,14 +251,13 @@ private:
             case Kind::op:
             case Kind::open:
             case Kind::close:
-            case Kind::phrase: return emit(sign_of(t) + (t.sign ? t.text.substr(1) : t.text), sign_of(t) + (t.sign ? t.text.substr(1) : t.text));
+            case Kind::phrase: return as_typed(t);
             case Kind::field: return field(t);
             case Kind::word: return word(t);
         }
     }
 
     void word(const QueryToken& t) {
-        const std::string typed = t.sign ? t.text.substr(1) : t.text;
         if (t.wildcard) return wildcard(t, "", t.value);
         const std::string_view bare = bare_word(t.value);
         const std::string lower = ascii_lower(bare);
@@ -269,7 +276,7 @@ private:
                 return construct(t, {Construct::Kind::domain_concept, "", c, 1}, "concept:" + c);
             }
         }
-        emit(sign_of(t) + typed, sign_of(t) + typed);
+        as_typed(t);
     }
 
     // "epidural steroid injection": plain words spelling a concept, taken as that concept,
@@ -313,7 +320,7 @@ private:
         const sc::Field* f = user_field(t.field);
         if (!f) {
             // "Note:" followed by a space is a word, as the parser reads it.
-            if (t.value.empty()) return emit(sign_of(t) + t.text.substr(t.sign ? 1 : 0), sign_of(t) + t.text.substr(t.sign ? 1 : 0));
+            if (t.value.empty()) return as_typed(t);
             throw query_error(query_, "unknown field '" + t.field + "' in '" + t.text + "'; the fields are " + field_names());
         }
         if (t.value.empty() || (t.quoted && t.value.find_first_not_of(" \t") == std::string::npos)) {
