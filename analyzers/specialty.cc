@@ -47,7 +47,10 @@ std::string folded_word(const std::string& word) {
 std::string with_words_folded(const std::string& s) {
     std::istringstream words(s);
     std::string out;
-    for (std::string w; words >> w;) out += (out.empty() ? "" : " ") + folded_word(w);
+    for (std::string w; words >> w;) {
+        if (!out.empty()) out += ' ';
+        out += folded_word(w);
+    }
     return out;
 }
 

@@ -87,7 +87,8 @@ Xapian::Query ConstructProcessor::operator()(const std::string& value) {
 
 // The stems beginning with what was typed, and with its stem ("therapy*": therapi...).
 Xapian::Query ConstructProcessor::wildcard(const Construct& c) {
-    const std::string prefix = "Z" + std::string(c.field.empty() ? "" : sc::field(c.field).prefix);
+    std::string prefix = "Z";
+    if (!c.field.empty()) prefix += sc::field(c.field).prefix;
     std::vector<std::string> patterns{prefix + c.value};
     if (const std::string stem = Xapian::Stem(sc::kStemLanguage)(c.value); stem != c.value) patterns.push_back(prefix + stem);
     std::vector<Xapian::Query> parts;
@@ -97,7 +98,8 @@ Xapian::Query ConstructProcessor::wildcard(const Construct& c) {
         parts.emplace_back(Xapian::Query::OP_WILDCARD, p, kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR,
                            Xapian::Query::OP_SYNONYM);
     }
-    const std::string typed = (c.field.empty() ? "" : c.field + ":") + c.value + "*";
+    std::string typed = c.field.empty() ? std::string() : c.field + ":";
+    typed.append(c.value).append("*");
     if (!any) log_.notices.push_back("no word in the index begins as " + typed + " does");
     return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
 }
