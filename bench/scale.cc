@@ -223,6 +223,7 @@ const std::vector<QueryKind>& query_mix() {
         {"facet words", {"PT denied no functional improvement", "opioid taper"}},
         {"date range", {"date:2014-01-01..2014-06-30 knee"}},
         {"broad", {"medically necessary", "request guidelines"}},
+        {"connectors", {"acupuncture /s \"functional improvement\"", "functional /3 improvement", "lumbar /p surgery"}},
     };
     return mix;
 }

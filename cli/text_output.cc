@@ -88,7 +88,9 @@ void print_results(std::ostream& out, const SearchResults& r, bool color) {
     for (const auto& f : r.filters) {
         if (f.boost) understood += " [+" + f.field + ":" + f.value + "]";
     }
-    if (understood != r.query) {
+    if (r.connectors) {
+        out << "Understood as terms and connectors: " << understood << "\n";
+    } else if (understood != r.query) {
         out << "Understood as: " << understood << "\n  ([+field:value] ranks higher; --literal searches the words as typed)\n";
     }
     for (const auto& f : r.filters) {

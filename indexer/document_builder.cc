@@ -14,9 +14,6 @@ namespace {
 
 namespace sc = imr::schema;
 
-// Positions between fields, so that a phrase never matches across two.
-constexpr Xapian::termpos kFieldGap = 100;
-
 // Xapian refuses terms over 245 bytes; a filter value that long is no value anyone types.
 constexpr size_t kMaxSlugBytes = 160;
 
@@ -49,8 +46,9 @@ public:
         const sc::Field& f = sc::field(field_name);
         if (!f.prefix.empty()) words(text, f, f.positions != sc::Positions::none, std::string(f.prefix));
         if (!f.in_default_search) return;
-        words(text, f, f.positions == sc::Positions::both, "");
-        generator_.increase_termpos(kFieldGap);
+        if (f.positions == sc::Positions::both) sentences(text, f);
+        else words(text, f, false, "");
+        generator_.increase_termpos(sc::kFieldGap);
         // One term per concept however the text spells it, weighted like the field's words.
         const sc::Field& concept_field = sc::field("concept");
         for (const auto& c : concepts_in(text)) {
@@ -66,6 +64,14 @@ public:
     void words(const std::string& text, const sc::Field& f, bool positions, const std::string& prefix) {
         if (positions) generator_.index_text(text, f.wdf_weight, prefix);
         else generator_.index_text_without_positions(text, f.wdf_weight, prefix);
+    }
+
+    // The unprefixed positional copy, sentence by sentence, kSentenceGap apart (schema.h).
+    void sentences(const std::string& text, const sc::Field& f) {
+        for (const auto& sentence : sentences_of(text)) {
+            generator_.index_text(sentence, f.wdf_weight);
+            generator_.increase_termpos(sc::kSentenceGap);
+        }
     }
 
     void id_term(std::string_view field_name, const std::string& value) {

@@ -112,7 +112,8 @@ nlohmann::json to_json(const SearchResults& results) {
         hits.push_back(j);
     }
     return {
-        {"query", {{"typed", results.query}, {"text", results.text}, {"filters", filters}, {"ranges", ranges},
+        {"query", {{"typed", results.query}, {"text", results.text}, {"connectors", results.connectors},
+                   {"filters", filters}, {"ranges", ranges},
                    {"parsed", results.parsed}}},
         {"notices", results.notices},
         {"total", results.total},

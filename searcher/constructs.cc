@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <unordered_map>
 
 #include "filter_values.h"
+#include "indexed_words.h"
 #include "imr/record.h"
 #include "imr/schema.h"
 #include "imr/stopwords.h"
@@ -18,47 +18,6 @@ namespace sc = imr::schema;
 
 // Matches nothing, yet is not the empty query (which stands for "no words").
 Xapian::Query nothing() { return Xapian::Query(sc::term("month", "000000")); }
-
-// The words of `text` in order, as the indexer makes its terms: the same tokenisation,
-// stopwords without positions, each word stemmed under `prefix`. The generator is asked for
-// words unstemmed and the stems are cached: a summary phrase is checked in thousands of
-// letters whose words are mostly the same, and stemming each anew was most of the time.
-class IndexedWords {
-public:
-    explicit IndexedWords(std::string prefix) : prefix_(std::move(prefix)), stem_(sc::kStemLanguage) {
-        generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-        generator_.set_stopper(&stopwords());
-        generator_.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
-    }
-
-    std::vector<std::string> operator()(const std::string& text) {
-        Xapian::Document doc;
-        generator_.set_document(doc);
-        generator_.set_termpos(0);
-        generator_.index_text(text);
-        std::map<Xapian::termpos, const std::string*> at;
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-            const std::string& term = stemmed(*t);
-            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) at[*p] = &term;
-        }
-        std::vector<std::string> out;
-        out.reserve(at.size());
-        for (const auto& [pos, term] : at) out.push_back(*term);
-        return out;
-    }
-
-private:
-    const std::string& stemmed(const std::string& word) {
-        auto it = stems_.find(word);
-        if (it == stems_.end()) it = stems_.emplace(word, "Z" + prefix_ + stem_(word)).first;
-        return it->second;
-    }
-
-    std::string prefix_;
-    Xapian::Stem stem_;
-    Xapian::TermGenerator generator_;
-    std::unordered_map<std::string, std::string> stems_;
-};
 
 // Whether `words` stand one after another somewhere in `text`'s terms.
 bool says(const std::vector<std::string>& text, const std::vector<std::string>& words) {

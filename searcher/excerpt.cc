@@ -3,15 +3,13 @@
 // distinct query words (then the most marks) is chosen, with its neighbour when short.
 #include "excerpt.h"
 
+#include "imr/analyzers.h"
 #include "imr/schema.h"
 #include "imr/ascii.h"
 
 #include <memory>
 #include <set>
 
-#include <unicode/brkiter.h>
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
 
 namespace imr::detail {
 
@@ -40,21 +38,6 @@ std::string unescape_html(const std::string& s) {
             }
         }
         if (!replaced) out.push_back(s[i]);
-    }
-    return out;
-}
-
-std::vector<std::string> sentences_of(const std::string& text) {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
-    if (U_FAILURE(status)) return {text};
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
-    it->setText(u);
-    std::vector<std::string> out;
-    for (int32_t start = it->first(), end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
-        std::string sentence;
-        u.tempSubStringBetween(start, end).toUTF8String(sentence);
-        out.push_back(std::move(sentence));
     }
     return out;
 }

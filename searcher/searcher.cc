@@ -13,6 +13,7 @@
 #include "facets.h"
 #include "imr/error.h"
 #include "imr/schema.h"
+#include "connectors.h"
 #include "filter_values.h"
 #include "imr/stopwords.h"
 #include "imr/utf8.h"
@@ -109,14 +110,21 @@ struct Searcher::Impl {
         SearchResults results;
         results.query = query;
         results.missing_shards = missing_shards;
-        const detail::Understood understood = detail::understand(query, options.literal);
-        detail::BuiltQuery built = detail::build_query(db, understood, query);
-        results.text = understood.shown;
+        detail::Understood understood;
+        detail::BuiltQuery built;
+        results.connectors = !options.literal && detail::is_connector_query(query);
+        if (results.connectors) {
+            built = detail::build_connector_query(db, query, results.text);
+        } else {
+            understood = detail::understand(query, options.literal);
+            built = detail::build_query(db, understood, query);
+            results.text = understood.shown;
+        }
         results.filters = applied_filters(built.log, understood);
         results.ranges = std::move(built.log.ranges);
         results.notices = std::move(built.log.notices);
         execute(built.ranked, options, results);
-        if (results.total < kSuggestBelow) suggest(query, options, results);
+        if (results.total < kSuggestBelow && !results.connectors) suggest(query, options, results);
         return results;
     }
 

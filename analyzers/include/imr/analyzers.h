@@ -87,6 +87,12 @@ std::vector<std::string> identifiers_in(std::string_view text);
 std::string normalise_identifier(std::string_view token);
 bool is_identifier(std::string_view token);
 
+// The sentences of `text`, by ICU's English sentence breaker, each with its trailing space; a
+// sentence of more than kMaxSentenceWords words (runs of non-space) is cut into pieces of that
+// many, read as sentences of their own.
+inline constexpr size_t kMaxSentenceWords = 100;
+std::vector<std::string> sentences_of(const std::string& text);
+
 // Recognisers, each usable alone.
 std::string treatment_category(std::string_view item_title);
 std::string medication_class(std::string_view item_title);

@@ -10,8 +10,11 @@
 //     same term from any working folder) and XH:<content hash> for incremental indexing;
 //   - free-text fields: English stems (Z-prefixed), never a stopword (imr/stopwords.h), under
 //     the field's prefix, and, for the fields a decision is about (item, rationale,
-//     citations), unprefixed; each copy with positions as Field::positions says (phrases),
-//     and a position gap between fields so that a phrase never spans two. The case summary is
+//     citations), unprefixed; each copy with positions as Field::positions says (phrases).
+//     The unprefixed positional copy places sentences kSentenceGap and fields kFieldGap apart,
+//     so that the connectors are Xapian NEARs: /n and pre/n within a sentence, /s within
+//     kSentenceGap, /p (a decision's paragraphs are its item and its rationale: the letters set
+//     each rationale as one block) within kFieldGap; a phrase never spans two sentences. The case summary is
 //     letter context shared by all of a letter's decisions: searched with summary:, it does
 //     not rank decisions for bare words, and has no positions (they made the index half as
 //     large again): its text is stored once per letter, in the record of the letter's first
@@ -53,6 +56,12 @@ inline constexpr Xapian::valueno tie_break = 45;     // "YYYYMMDD <id>": equal w
 }  // namespace slot
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
+
+// Positions between sentences of the unprefixed copy: more than the widest /n (255) and than the
+// words a sentence keeps together (a longer sentence is read as several).
+inline constexpr Xapian::termpos kSentenceGap = 256;
+// Positions between fields: more than any field spans, so that /p is one field.
+inline constexpr Xapian::termpos kFieldGap = 1u << 20;
 
 // Free text is indexed as English stems only, positional and Z-prefixed (STEM_ALL_Z): half the
 // postings of stems plus words, and phrases still match. The query parser must do the same.

@@ -76,6 +76,7 @@ struct RangeFilter {
 struct SearchResults {
     std::string query;               // as typed
     std::string text;                // the query as understood (outcome:upheld for "upheld" ...)
+    bool connectors = false;         // read as terms and connectors (Westlaw's, Lexis's)
     std::vector<Filter> filters;     // filters typed and understood, boosts
     std::vector<RangeFilter> ranges;
     std::vector<std::string> notices;  // what the user should know: a value no decision has ...

@@ -1,0 +1,642 @@
+#include "connectors.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <optional>
+#include <regex>
+#include <set>
+
+#include "date_range.h"
+#include "filter_values.h"
+#include "imr/analyzers.h"
+#include "imr/ascii.h"
+#include "imr/error.h"
+#include "imr/record.h"
+#include "imr/schema.h"
+#include "indexed_words.h"
+#include "query_understanding.h"
+
+namespace imr::detail {
+
+namespace {
+
+namespace sc = imr::schema;
+using Q = Xapian::Query;
+
+// ---- Tokens -------------------------------------------------------------------------------
+
+struct Token {
+    enum Kind { word, phrase, open, close, title_open, date_open, near, any_of, both, but_not } kind = word;
+    std::string text;
+    char near_kind = 0;  // 'n' /n, 'b' pre/n, 's' /s, 'p' /p
+    unsigned n = 0;
+};
+
+std::optional<Token> connector(std::string_view t) {
+    static const std::regex pattern(R"((w?/s)|(w?/p)|w?/(\d+)|pre/(\d+)|\+(\d+))", std::regex::icase);
+    std::match_results<std::string_view::const_iterator> m;
+    if (!std::regex_match(t.begin(), t.end(), m, pattern)) return std::nullopt;
+    Token c{Token::near, std::string(t)};
+    if (m[1].matched) c.near_kind = 's';
+    else if (m[2].matched) c.near_kind = 'p';
+    else {
+        c.near_kind = m[3].matched ? 'n' : 'b';
+        const std::string digits = m[3].matched ? m[3].str() : m[4].matched ? m[4].str() : m[5].str();
+        c.n = digits.size() > 4 ? 100000 : static_cast<unsigned>(std::stoul(digits));
+    }
+    return c;
+}
+
+bool space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+std::vector<Token> tokens_of(std::string_view q) {
+    std::vector<Token> out;
+    size_t i = 0;
+    while (i < q.size()) {
+        if (space(q[i])) {
+            ++i;
+            continue;
+        }
+        if (q[i] == '(' || q[i] == ')') {
+            out.push_back({q[i] == '(' ? Token::open : Token::close, std::string(1, q[i])});
+            ++i;
+            continue;
+        }
+        if (q[i] == '"') {
+            const size_t end = q.find('"', i + 1);
+            out.push_back({Token::phrase, std::string(q.substr(i + 1, (end == std::string_view::npos ? q.size() : end) - i - 1))});
+            i = end == std::string_view::npos ? q.size() : end + 1;
+            continue;
+        }
+        if (q[i] == '&' || q[i] == '%') {
+            out.push_back({q[i] == '&' ? Token::both : Token::but_not, std::string(1, q[i])});
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        // A field's quoted value stays with its name: item:"lumbar spine".
+        while (j < q.size() && !space(q[j]) && q[j] != '(' && q[j] != ')' && q[j] != '&' && q[j] != '%') {
+            if (q[j] == '"' && j > i && q[j - 1] == ':') {
+                const size_t end = q.find('"', j + 1);
+                j = end == std::string_view::npos ? q.size() : end + 1;
+                break;
+            }
+            ++j;
+        }
+        const std::string word(q.substr(i, j - i));
+        const std::string lower = ascii_lower(word);
+        if (j < q.size() && q[j] == '(' && (lower == "ti" || lower == "da")) {
+            out.push_back({lower == "ti" ? Token::title_open : Token::date_open, lower + "("});
+            i = j + 1;
+            continue;
+        }
+        i = j;
+        if (auto c = connector(word)) out.push_back(*c);
+        else if (word == "AND") out.push_back({Token::both, word});
+        else if (word == "OR") out.push_back({Token::any_of, word});
+        else if (word == "NOT" && !out.empty() && (out.back().kind == Token::both || out.back().text == "BUT")) {
+            out.back() = {Token::but_not, out.back().text + " NOT"};
+        } else if (word == "NOT") out.push_back({Token::but_not, word});
+        else out.push_back({Token::word, word});
+    }
+    return out;
+}
+
+// ---- The tree -----------------------------------------------------------------------------
+
+struct Node {
+    enum Kind { leaf, any_of, near, both, but_not, title, dates } kind = leaf;
+    std::string text;      // leaf: as typed ("knee", "\"a phrase\"", "item:x", "chiropract!")
+    bool phrase = false;   // leaf: a quoted phrase
+    char near_kind = 0;
+    unsigned n = 0;
+    std::string from, to;  // dates: ISO days, "" open
+    std::vector<Node> kids;
+};
+
+Error query_error(const std::string& query, const std::string& what) {
+    return Error(ErrorKind::bad_query, "query '" + query + "': " + what);
+}
+
+// Days before and after: "aft 2017-01" is from 2017-02-01, "bef 2017" up to 2016-12-31.
+std::string shifted_day(const std::string& iso, int by) {
+    int y = std::stoi(iso.substr(0, 4)), m = std::stoi(iso.substr(5, 2)), d = std::stoi(iso.substr(8, 2));
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    auto in_month = [&](int yy, int mm) { return mm == 2 && ((yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0) ? 29 : days[mm - 1]; };
+    d += by;
+    if (d < 1) {
+        if (--m < 1) m = 12, --y;
+        d = in_month(y, m);
+    } else if (d > in_month(y, m)) {
+        d = 1;
+        if (++m > 12) m = 1, ++y;
+    }
+    char out[16];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
+    return out;
+}
+
+class Parser {
+public:
+    Parser(const std::string& query, const Xapian::Database& db) : query_(query), tokens_(tokens_of(query)), db_(db) {}
+
+    Node run() {
+        if (tokens_.empty()) throw query_error(query_, "empty query");
+        Node n = expression(0);
+        if (i_ < tokens_.size()) throw query_error(query_, "unexpected '" + tokens_[i_].text + "'");
+        return n;
+    }
+
+private:
+    // Levels, loosest first: AND NOT, AND, /p, /s, /n and pre/n, OR.
+    int level_of(const Token& t) const {
+        switch (t.kind) {
+            case Token::but_not: return 0;
+            case Token::both: return 1;
+            case Token::near: return t.near_kind == 'p' ? 2 : t.near_kind == 's' ? 3 : 4;
+            default: return -1;
+        }
+    }
+
+    Node expression(int level) {
+        if (level > 4) return alternatives();
+        Node left = expression(level + 1);
+        while (i_ < tokens_.size() && level_of(tokens_[i_]) == level) {
+            const Token op = tokens_[i_++];
+            if (op.kind == Token::near && (op.near_kind == 'n' || op.near_kind == 'b') && (op.n < 1 || op.n > 255)) {
+                throw query_error(query_, "'" + op.text + "': a distance is 1 to 255 words");
+            }
+            if (i_ >= tokens_.size()) throw query_error(query_, "'" + op.text + "' needs something after it");
+            Node right = expression(level + 1);
+            Node joined;
+            joined.kind = op.kind == Token::but_not ? Node::but_not : op.kind == Token::both ? Node::both : Node::near;
+            joined.near_kind = op.near_kind;
+            joined.n = op.n;
+            joined.kids = {std::move(left), std::move(right)};
+            left = std::move(joined);
+        }
+        return left;
+    }
+
+    // Words side by side, or OR between: one of them.
+    Node alternatives() {
+        Node first = primary();
+        Node any;
+        any.kind = Node::any_of;
+        any.kids.push_back(std::move(first));
+        while (i_ < tokens_.size()) {
+            const Token& t = tokens_[i_];
+            if (t.kind == Token::any_of) {
+                ++i_;
+                if (i_ >= tokens_.size()) throw query_error(query_, "'OR' needs something after it");
+                any.kids.push_back(primary());
+            } else if (t.kind == Token::word || t.kind == Token::phrase || t.kind == Token::open ||
+                       t.kind == Token::title_open || t.kind == Token::date_open) {
+                any.kids.push_back(primary());
+            } else {
+                break;
+            }
+        }
+        return any.kids.size() == 1 ? std::move(any.kids.front()) : any;
+    }
+
+    Node primary() {
+        if (i_ >= tokens_.size()) throw query_error(query_, "the query ends where a word was expected");
+        const Token t = tokens_[i_++];
+        switch (t.kind) {
+            case Token::open:
+            case Token::title_open: {
+                Node inner = expression(0);
+                if (i_ >= tokens_.size() || tokens_[i_].kind != Token::close) throw query_error(query_, "a '(' is not closed");
+                ++i_;
+                if (t.kind == Token::open) return inner;
+                Node title;
+                title.kind = Node::title;
+                title.kids.push_back(std::move(inner));
+                return title;
+            }
+            case Token::date_open: {
+                Node d = date_restriction(true);
+                if (i_ >= tokens_.size() || tokens_[i_].kind != Token::close) throw query_error(query_, "da( is not closed");
+                ++i_;
+                return d;
+            }
+            case Token::phrase: {
+                Node leaf;
+                leaf.text = "\"" + t.text + "\"";
+                leaf.phrase = true;
+                return leaf;
+            }
+            case Token::word: {
+                const std::string lower = ascii_lower(t.text);
+                if (lower == "date" && i_ < tokens_.size() && is_date_word(tokens_[i_].text)) return date_restriction(false);
+                Node leaf;
+                leaf.text = t.text;
+                return leaf;
+            }
+            default: throw query_error(query_, "'" + t.text + "' where a word was expected");
+        }
+    }
+
+    static bool is_date_word(const std::string& w) {
+        const std::string l = ascii_lower(w);
+        return l == "aft" || l == "after" || l == "bef" || l == "before" || l == "is" || l == "on";
+    }
+
+    // aft DATE, bef DATE, is DATE, DATE; within da( ), joined by & or AND.
+    Node date_restriction(bool in_segment) {
+        Node d;
+        d.kind = Node::dates;
+        while (true) {
+            std::string how = "is";
+            if (i_ < tokens_.size() && tokens_[i_].kind == Token::word && is_date_word(tokens_[i_].text)) how = ascii_lower(tokens_[i_++].text);
+            if (i_ >= tokens_.size() || tokens_[i_].kind != Token::word) throw query_error(query_, "a date restriction needs a date (da(aft 1/1/2017))");
+            const std::string date = tokens_[i_++].text;
+            const auto [first, last] = days(date);
+            if (how == "aft" || how == "after") d.from = shifted_day(last, 1);
+            else if (how == "bef" || how == "before") d.to = shifted_day(first, -1);
+            else d.from = first, d.to = last;
+            if (!in_segment || i_ >= tokens_.size() || tokens_[i_].kind != Token::both) break;
+            ++i_;
+        }
+        if (!d.from.empty() && !d.to.empty() && d.from > d.to) throw query_error(query_, "the date restriction holds no day");
+        return d;
+    }
+
+    // The first and last day `date` stands for, through the date filter's own reading.
+    std::pair<std::string, std::string> days(const std::string& date) {
+        ParseLog scratch;
+        DateFilter filter(db_, sc::slot::decision_date, "date", scratch);
+        (void)filter(date, date, "date:" + date);
+        if (!scratch.error.empty()) throw query_error(query_, scratch.error);
+        return {scratch.ranges.at(0).from, scratch.ranges.at(0).to};
+    }
+
+    std::string query_;
+    std::vector<Token> tokens_;
+    size_t i_ = 0;
+    const Xapian::Database& db_;
+};
+
+// ---- Reading it back ------------------------------------------------------------------------
+
+std::string shown(const Node& n) {
+    auto side = [](const Node& k) { return k.kind == Node::leaf || k.kind == Node::title || k.kind == Node::dates ? shown(k) : "(" + shown(k) + ")"; };
+    switch (n.kind) {
+        case Node::leaf: return n.text;
+        case Node::title: return "ti(" + shown(n.kids[0]) + ")";
+        case Node::dates:
+            if (n.from == n.to) return "da(is " + n.from + ")";
+            return "da(" + (n.from.empty() ? "" : "from " + n.from) + (n.from.empty() || n.to.empty() ? "" : " ") +
+                   (n.to.empty() ? "" : "to " + n.to) + ")";
+        case Node::any_of: {
+            std::string out;
+            for (const auto& k : n.kids) {
+                if (!out.empty()) out += " OR ";
+                out += side(k);
+            }
+            return out;
+        }
+        case Node::near: {
+            const std::string op = n.near_kind == 's' ? "/s" : n.near_kind == 'p' ? "/p" : n.near_kind == 'n' ? "/" + std::to_string(n.n) : "pre/" + std::to_string(n.n);
+            return side(n.kids[0]) + " " + op + " " + side(n.kids[1]);
+        }
+        case Node::both: return side(n.kids[0]) + " AND " + side(n.kids[1]);
+        case Node::but_not: return side(n.kids[0]) + " AND NOT " + side(n.kids[1]);
+    }
+    return "";
+}
+
+// ---- Compiling ------------------------------------------------------------------------------
+
+// One side of a connector as words: alternatives, each a run of term sets (a word is a run of
+// one; a phrase, or "L4-5", of several).
+using TermSet = std::set<std::string>;
+using Run = std::vector<TermSet>;
+
+struct Context {
+    const Xapian::Database& db;
+    ParseLog& log;
+    const std::string& query;
+    bool title = false;  // within ti( )
+    std::string prefix() const { return title ? std::string(sc::field("item").prefix) : ""; }
+};
+
+// Positions a connector's window spans (schema.h lays the unprefixed copy out for them; the
+// item's own copy is one sentence).
+Xapian::termcount window(const Node& n, const Context& c) {
+    switch (n.near_kind) {
+        case 'n':
+        case 'b': return n.n + 1;
+        case 's': return c.title ? sc::kFieldGap : sc::kSentenceGap;
+        default: return sc::kFieldGap;
+    }
+}
+
+class Compiler {
+public:
+    explicit Compiler(Context c) : c_(std::move(c)), words_(c_.prefix()) {}
+
+    Q boolean(const Node& n) {
+        switch (n.kind) {
+            case Node::leaf: return leaf(n);
+            case Node::title: {
+                Context inner = c_;
+                inner.title = true;
+                return Compiler(inner).boolean(n.kids[0]);
+            }
+            case Node::dates: return plain("date:" + n.from + ".." + n.to, true);
+            case Node::any_of: return combined(Q::OP_OR, n);
+            case Node::both: return combined(Q::OP_AND, n);
+            case Node::but_not: return combined(Q::OP_AND_NOT, n);
+            case Node::near: return near(n);
+        }
+        return Q();
+    }
+
+private:
+    Q combined(Q::op op, const Node& n) {
+        std::vector<Q> parts;
+        for (const auto& k : n.kids) parts.push_back(boolean(k));
+        return Q(op, parts.begin(), parts.end());
+    }
+
+    // A leaf outside any connector means what it means in a plain query.
+    Q leaf(const Node& n) {
+        std::string text = n.text;
+        if (text.ends_with('!')) text.back() = '*';
+        if (c_.title && text.find(':') == std::string::npos) text = "item:" + text;
+        return plain(text, false);
+    }
+
+    Q plain(const std::string& text, bool literal) {
+        BuiltQuery built = build_query(c_.db, understand(text, literal), c_.query);
+        c_.log.filters.insert(c_.log.filters.end(), built.log.filters.begin(), built.log.filters.end());
+        c_.log.ranges.insert(c_.log.ranges.end(), built.log.ranges.begin(), built.log.ranges.end());
+        c_.log.notices.insert(c_.log.notices.end(), built.log.notices.begin(), built.log.notices.end());
+        return built.ranked.unboosted;
+    }
+
+    // The term sets of a word as typed: its terms as the indexer makes them; a root expander
+    // (word! or word*) every indexed term beginning so.
+    Run run_of_word(const std::string& typed) {
+        if (typed.find(':') != std::string::npos) {
+            throw query_error(c_.query, "'" + typed + "': a field's value cannot be a side of a connector");
+        }
+        if (typed.ends_with('!') || typed.ends_with('*')) return {expansion(typed.substr(0, typed.size() - 1))};
+        const std::vector<std::string> terms = words_(typed);
+        if (terms.empty()) throw query_error(c_.query, "'" + typed + "' is a common word, which the index leaves out");
+        Run run;
+        for (const auto& t : terms) run.push_back({t});
+        return run;
+    }
+
+    TermSet expansion(const std::string& typed) {
+        const std::string root = ascii_lower(typed);
+        if (root.size() < kMinWildcardPrefix) {
+            throw query_error(c_.query, "'" + typed + "!': a root needs at least " + std::to_string(kMinWildcardPrefix) + " letters");
+        }
+        TermSet out;
+        const std::string base = "Z" + c_.prefix();
+        for (const std::string& stem : {root, Xapian::Stem(sc::kStemLanguage)(root)}) {
+            const std::string start = base + stem;
+            for (auto it = c_.db.allterms_begin(start); it != c_.db.allterms_end(start); ++it) {
+                out.insert(*it);
+                if (out.size() > kMaxWildcardTerms) {
+                    throw query_error(c_.query, "'" + typed + "!' matches more than " + std::to_string(kMaxWildcardTerms) +
+                                                    " words of the index; type more of the word");
+                }
+            }
+        }
+        if (out.empty()) c_.log.notices.push_back("no word in the index begins as " + typed + "! does");
+        return out;
+    }
+
+    // A connector's side as alternative runs, or nullopt when it is another connector.
+    std::optional<std::vector<Run>> side(const Node& n) {
+        if (n.kind == Node::leaf) {
+            if (!n.phrase) return std::vector<Run>{run_of_word(n.text)};
+            Run run;
+            for (const auto& t : words_(n.text.substr(1, n.text.size() - 2))) run.push_back({t});
+            if (run.empty()) throw query_error(c_.query, n.text + " holds only common words");
+            return std::vector<Run>{run};
+        }
+        if (n.kind == Node::any_of) {
+            std::vector<Run> all;
+            for (const auto& k : n.kids) {
+                auto runs = side(k);
+                if (!runs) return std::nullopt;
+                all.insert(all.end(), runs->begin(), runs->end());
+            }
+            return all;
+        }
+        if (n.kind == Node::near) return std::nullopt;
+        throw query_error(c_.query, "'" + shown(n) + "' cannot be a side of a connector: use words, phrases, OR or another connector");
+    }
+
+    static Q terms_query(const TermSet& set) {
+        if (set.empty()) return Q("Z\x01nothing");
+        return set.size() == 1 ? Q(*set.begin()) : Q(Q::OP_OR, set.begin(), set.end());
+    }
+
+    static Q run_query(const Run& run) {
+        if (run.size() == 1) return terms_query(run[0]);
+        std::vector<Q> parts;
+        for (const auto& set : run) parts.push_back(terms_query(set));
+        return Q(Q::OP_PHRASE, parts.begin(), parts.end(), static_cast<Xapian::termcount>(run.size()));
+    }
+
+    static Q alternatives_query(const std::vector<Run>& runs) {
+        std::vector<Q> parts;
+        for (const auto& r : runs) parts.push_back(run_query(r));
+        return parts.size() == 1 ? parts[0] : Q(Q::OP_OR, parts.begin(), parts.end());
+    }
+
+    static bool single_words(const std::vector<Run>& runs) {
+        return std::all_of(runs.begin(), runs.end(), [](const Run& r) { return r.size() == 1; });
+    }
+
+    // Both sides words (or OR of words): one Xapian NEAR, or PHRASE for pre/n, exact by the
+    // index's layout. Otherwise the decisions having both sides are checked in their text.
+    Q near(const Node& n) {
+        auto left = side(n.kids[0]), right = side(n.kids[1]);
+        if (left && right && single_words(*left) && single_words(*right)) {
+            TermSet l, r;
+            for (const auto& run : *left) l.insert(run[0].begin(), run[0].end());
+            for (const auto& run : *right) r.insert(run[0].begin(), run[0].end());
+            const std::vector<Q> sides{terms_query(l), terms_query(r)};
+            return Q(n.near_kind == 'b' ? Q::OP_PHRASE : Q::OP_NEAR, sides.begin(), sides.end(), window(n, c_));
+        }
+        const Q l = left ? alternatives_query(*left) : boolean(n.kids[0]);
+        const Q r = right ? alternatives_query(*right) : boolean(n.kids[1]);
+        const Q both(Q::OP_AND, l, r);
+        return Q(Q::OP_FILTER, both, checked(both, n));
+    }
+
+    // The decisions of `candidates` whose text satisfies `n`, as their id terms.
+    Q checked(const Q& candidates, const Node& n);
+
+    Context c_;
+    IndexedWords words_;
+};
+
+// ---- Checking in the text ---------------------------------------------------------------------
+
+struct Span {
+    int paragraph, sentence;  // sentence -1: more than one
+    int first, last;          // word places within the sentence
+};
+
+struct Place {
+    int paragraph, sentence, index;
+    const std::string* term;
+};
+
+class TextCheck {
+public:
+    explicit TextCheck(const std::vector<Place>& places) : places_(places) {}
+
+    std::vector<Span> spans(const Node& n) {
+        if (n.kind == Node::near) return near(n);
+        std::vector<Span> out;
+        if (n.kind == Node::any_of) {
+            for (const auto& k : n.kids) {
+                auto more = spans(k);
+                out.insert(out.end(), more.begin(), more.end());
+            }
+            return out;
+        }
+        for (const auto& run : runs(n))
+            for (size_t i = 0; i + run.size() <= places_.size(); ++i)
+                if (starts_run(i, run)) {
+                    const Place& p = places_[i];
+                    out.push_back({p.paragraph, p.sentence, p.index, p.index + static_cast<int>(run.size()) - 1});
+                }
+        return out;
+    }
+
+    std::function<std::vector<Run>(const Node&)> runs;
+
+private:
+    bool starts_run(size_t i, const Run& run) const {
+        for (size_t k = 0; k < run.size(); ++k) {
+            const Place& p = places_[i + k];
+            if (p.paragraph != places_[i].paragraph || p.sentence != places_[i].sentence ||
+                p.index != places_[i].index + static_cast<int>(k) || !run[k].count(*p.term))
+                return false;
+        }
+        return true;
+    }
+
+    std::vector<Span> near(const Node& n) {
+        const std::vector<Span> left = spans(n.kids[0]), right = spans(n.kids[1]);
+        std::vector<Span> out;
+        for (const auto& a : left)
+            for (const auto& b : right)
+                if (auto s = joined(n, a, b)) out.push_back(*s);
+        return out;
+    }
+
+    std::optional<Span> joined(const Node& n, const Span& a, const Span& b) const {
+        if (a.paragraph != b.paragraph) return std::nullopt;
+        const bool one_sentence = a.sentence >= 0 && a.sentence == b.sentence;
+        const bool overlap = one_sentence && a.first <= b.last && b.first <= a.last;
+        if (n.near_kind != 'p' && (!one_sentence || overlap)) return std::nullopt;
+        if (n.near_kind == 'p' && overlap) return std::nullopt;
+        if (n.near_kind == 'n') {
+            const int gap = std::max(b.first - a.last, a.first - b.last);
+            if (gap > static_cast<int>(n.n)) return std::nullopt;
+        }
+        if (n.near_kind == 'b' && (b.first <= a.last || b.first - a.last > static_cast<int>(n.n))) return std::nullopt;
+        return Span{a.paragraph, one_sentence ? a.sentence : -1, std::min(a.first, b.first), std::max(a.last, b.last)};
+    }
+
+    const std::vector<Place>& places_;
+};
+
+Q Compiler::checked(const Q& candidates, const Node& n) {
+    Xapian::Enquire enquire(c_.db);
+    enquire.set_query(candidates);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet found = enquire.get_mset(0, kMaxCheckedDecisions + 1);
+    if (found.size() > kMaxCheckedDecisions) {
+        c_.log.fail("'" + shown(n) + "': more than " + std::to_string(kMaxCheckedDecisions) +
+                    " decisions have both sides, too many to check; narrow a side, or write words rather than phrases");
+        return Q("Z\x01nothing");
+    }
+    std::vector<Q> ids;
+    const std::string prefix = c_.prefix();
+    for (auto it = found.begin(); it != found.end(); ++it) {
+        const DecisionRecord r = DecisionRecord::from_data(it.get_document().get_data());
+        // The places of the words, as the index lays them out: the item, then the rationale,
+        // each by sentence; within ti( ) the item alone, one sentence.
+        std::vector<std::vector<std::string>> kept;  // owns the terms the places point at
+        std::vector<Place> places;
+        const std::vector<std::string> paragraphs = c_.title ? std::vector<std::string>{r.title}
+                                                             : std::vector<std::string>{r.title, r.rationale};
+        kept.reserve(64);
+        for (size_t p = 0; p < paragraphs.size(); ++p) {
+            const std::vector<std::string> sentences = c_.title ? std::vector<std::string>{paragraphs[p]} : sentences_of(paragraphs[p]);
+            for (size_t s = 0; s < sentences.size(); ++s) {
+                kept.push_back(words_(sentences[s]));
+                for (size_t w = 0; w < kept.back().size(); ++w)
+                    places.push_back({static_cast<int>(p), static_cast<int>(s), static_cast<int>(w), nullptr});
+            }
+        }
+        size_t k = 0;
+        for (const auto& sentence : kept)
+            for (const auto& term : sentence) places[k++].term = &term;
+        TextCheck check(places);
+        check.runs = [&](const Node& leaf) {
+            auto runs = side(leaf);
+            return runs ? *runs : std::vector<Run>{};
+        };
+        if (!check.spans(n).empty()) ids.emplace_back(sc::term("id", r.id));
+    }
+    if (ids.empty()) return Q("Z\x01nothing");
+    return Q(Q::OP_OR, ids.begin(), ids.end());
+}
+
+}  // namespace
+
+bool is_connector_query(std::string_view query) {
+    bool in_quotes = false;
+    std::string word;
+    std::vector<std::string> words;
+    for (size_t i = 0; i <= query.size(); ++i) {
+        const char c = i < query.size() ? query[i] : ' ';
+        if (c == '"') in_quotes = !in_quotes;
+        if (in_quotes) continue;
+        if (space(c) || c == '(' || c == ')') {
+            if (!word.empty()) words.push_back(word);
+            if (c == '(' && (ascii_lower(word) == "ti" || ascii_lower(word) == "da")) return true;
+            word.clear();
+        } else {
+            word.push_back(c);
+        }
+    }
+    for (size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        if (connector(w) || w == "&" || w == "%" || (w.size() > 3 && w.back() == '!' && std::isalpha(static_cast<unsigned char>(w[w.size() - 2]))))
+            return true;
+        if (w == "BUT" && i + 1 < words.size() && words[i + 1] == "NOT") return true;
+        if (ascii_lower(w) == "date" && i + 2 < words.size()) {
+            const std::string next = ascii_lower(words[i + 1]);
+            if ((next == "aft" || next == "bef") && std::isdigit(static_cast<unsigned char>(words[i + 2][0]))) return true;
+        }
+    }
+    return false;
+}
+
+BuiltQuery build_connector_query(const Xapian::Database& db, const std::string& query, std::string& shown_as) {
+    BuiltQuery built;
+    const Node tree = Parser(query, db).run();
+    shown_as = shown(tree);
+    Q q = Compiler(Context{db, built.log, query}).boolean(tree);
+    if (!built.log.error.empty()) throw query_error(query, built.log.error);
+    built.ranked = {q, q, Q(), Q()};
+    return built;
+}
+
+}  // namespace imr::detail
