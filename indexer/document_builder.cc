@@ -232,6 +232,7 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
 
     w.pack_facets();
     w.value(schema::slot::decision_date, compact_date(r.decision_date));
+    w.value(schema::slot::letter, r.letter_key);
     w.value(schema::slot::tie_break, (r.decision_date.empty() ? "00000000" : compact_date(r.decision_date)) + " " + r.id);
     if (r.patient_age) w.value(schema::slot::age, Xapian::sortable_serialise(*r.patient_age));
     if (r.visits > 0) w.value(schema::slot::visits, Xapian::sortable_serialise(r.visits));

@@ -1,6 +1,7 @@
 #include "shard_writer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "imr/error.h"
@@ -64,6 +65,14 @@ void ShardWriter::write(const BuiltLetter& b, IndexSummary& summary) {
             ++summary.letters_duplicate;
             return;
         }
+    }
+    // When the decisions entered the index, for alerts: a letter written again (changed, or
+    // indexed after a remove) is new again; an unchanged one is never written.
+    const std::string entered = Xapian::sortable_serialise(static_cast<double>(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count()));
+    for (const auto& built : b.documents) {
+        Xapian::Document doc = built.second;  // a handle: the value goes into the built document
+        doc.add_value(sc::slot::indexed_at, entered);
     }
     // A letter new to the index, from a file new to it, has no decision to replace: adding
     // skips a look-up per decision, which in a first indexing is most of them.

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <map>
 #include <optional>
 #include <regex>
 #include <set>
 
 #include "date_range.h"
+#include "docid_set.h"
 #include "filter_values.h"
 #include "imr/analyzers.h"
 #include "imr/ascii.h"
@@ -319,7 +321,8 @@ struct Context {
     const Xapian::Database& db;
     ParseLog& log;
     const std::string& query;
-    bool title = false;  // within ti( )
+    bool one_local_database = false;  // a DocidSet can stand for checked decisions (docid_set.h)
+    bool title = false;               // within ti( )
     std::string prefix() const { return title ? std::string(sc::field("item").prefix) : ""; }
 };
 
@@ -471,60 +474,122 @@ private:
         const Q l = left ? alternatives_query(*left) : boolean(n.kids[0]);
         const Q r = right ? alternatives_query(*right) : boolean(n.kids[1]);
         const Q both(Q::OP_AND, l, r);
-        return Q(Q::OP_FILTER, both, checked(both, n));
+        return Q(Q::OP_FILTER, both, checked(Q(Q::OP_FILTER, both, within_reach(n)), n));
     }
 
-    // The decisions of `candidates` whose text satisfies `n`, as their id terms.
+    // Every word of `n`'s sides within the span its connector allows: a NEAR that all of its
+    // true matches satisfy, so that few decisions are left to check in their text.
+    Q within_reach(const Node& n) {
+        std::vector<TermSet> sets;
+        words_of(n, sets);
+        if (sets.size() < 2) return Q::MatchAll;
+        std::vector<Q> parts;
+        for (const auto& set : sets) parts.push_back(terms_query(set));
+        const Xapian::termcount span = std::max<Xapian::termcount>(reach(n), static_cast<Xapian::termcount>(sets.size()));
+        return Q(Q::OP_NEAR, parts.begin(), parts.end(), span);
+    }
+
+    // The term sets of every word on `n`'s sides, phrases' words one by one.
+    void words_of(const Node& n, std::vector<TermSet>& out) {
+        if (n.kind == Node::near) {
+            for (const auto& k : n.kids) words_of(k, out);
+            return;
+        }
+        TermSet any;  // an OR of words or phrases: one of them, so their words together
+        if (auto runs = side(n); runs && runs->size() == 1) {
+            for (const auto& set : runs->front()) out.push_back(set);
+            return;
+        } else if (runs) {
+            for (const auto& run : *runs)
+                for (const auto& set : run) any.insert(set.begin(), set.end());
+            out.push_back(any);
+        }
+    }
+
+    // How many positions `n`'s words can span when it holds: its own window, or for /n and
+    // pre/n the distance plus what its sides span.
+    Xapian::termcount reach(const Node& n) {
+        if (n.kind != Node::near) {
+            size_t longest = 1;
+            if (auto runs = side(n))
+                for (const auto& run : *runs) longest = std::max(longest, run.size());
+            return static_cast<Xapian::termcount>(longest);
+        }
+        if (n.near_kind == 's' || n.near_kind == 'p') return window(n, c_);
+        return std::min(window(n, c_) + reach(n.kids[0]) + reach(n.kids[1]), c_.title ? sc::kFieldGap : sc::kSentenceGap);
+    }
+
+    // The decisions of `candidates` whose words, where the index places them, satisfy `n`, as
+    // their id terms: the layout is the text's (schema.h), so this is the text's answer.
     Q checked(const Q& candidates, const Node& n);
+
+    // Each side's runs, worked out once for all the decisions checked.
+    void collect_runs(const Node& n, std::map<const Node*, std::vector<Run>>& runs) {
+        if (n.kind == Node::near || (n.kind == Node::any_of && !side(n))) {
+            for (const auto& k : n.kids) collect_runs(k, runs);
+            return;
+        }
+        runs[&n] = *side(n);
+    }
 
     Context c_;
     IndexedWords words_;
 };
 
-// ---- Checking in the text ---------------------------------------------------------------------
+// ---- Checking by the index's positions -------------------------------------------------------
 
+// Places a side's words take, as positions of the unprefixed copy (of the item's copy within
+// ti( )): a sentence spans less than kSentenceGap positions, a field less than kFieldGap.
 struct Span {
-    int paragraph, sentence;  // sentence -1: more than one
-    int first, last;          // word places within the sentence
+    Xapian::termpos first, last;
 };
 
-struct Place {
-    int paragraph, sentence, index;
-    const std::string* term;
-};
-
-class TextCheck {
+class PositionCheck {
 public:
-    explicit TextCheck(const std::vector<Place>& places) : places_(places) {}
+    PositionCheck(const Xapian::Database& db, Xapian::docid docid, const std::map<const Node*, std::vector<Run>>& runs,
+                  Xapian::termcount sentence)
+        : db_(db), docid_(docid), runs_(runs), sentence_(sentence) {}
 
     std::vector<Span> spans(const Node& n) {
         if (n.kind == Node::near) return near(n);
         std::vector<Span> out;
-        if (n.kind == Node::any_of) {
+        const auto runs = runs_.find(&n);
+        if (runs == runs_.end()) {  // an OR holding a connector
             for (const auto& k : n.kids) {
                 auto more = spans(k);
                 out.insert(out.end(), more.begin(), more.end());
             }
             return out;
         }
-        for (const auto& run : runs(n))
-            for (size_t i = 0; i + run.size() <= places_.size(); ++i)
-                if (starts_run(i, run)) {
-                    const Place& p = places_[i];
-                    out.push_back({p.paragraph, p.sentence, p.index, p.index + static_cast<int>(run.size()) - 1});
-                }
+        for (const auto& run : runs->second)
+            for (const auto& term : run[0])
+                for (Xapian::termpos p : positions(term))
+                    if (continues(run, p)) out.push_back({p, p + static_cast<Xapian::termpos>(run.size()) - 1});
         return out;
     }
 
-    std::function<std::vector<Run>(const Node&)> runs;
-
 private:
-    bool starts_run(size_t i, const Run& run) const {
-        for (size_t k = 0; k < run.size(); ++k) {
-            const Place& p = places_[i + k];
-            if (p.paragraph != places_[i].paragraph || p.sentence != places_[i].sentence ||
-                p.index != places_[i].index + static_cast<int>(k) || !run[k].count(*p.term))
-                return false;
+    const std::vector<Xapian::termpos>& positions(const std::string& term) {
+        auto it = positions_.find(term);
+        if (it != positions_.end()) return it->second;
+        std::vector<Xapian::termpos>& list = positions_[term];
+        try {
+            for (auto p = db_.positionlist_begin(docid_, term); p != db_.positionlist_end(docid_, term); ++p) list.push_back(*p);
+        } catch (const Xapian::RangeError&) {
+            // The decision does not have the term.
+        }
+        return list;
+    }
+
+    // Whether the rest of a phrase's words follow position `p`.
+    bool continues(const Run& run, Xapian::termpos p) {
+        for (size_t k = 1; k < run.size(); ++k) {
+            bool found = false;
+            for (const auto& term : run[k]) {
+                const auto& list = positions(term);
+                found = found || std::binary_search(list.begin(), list.end(), p + static_cast<Xapian::termpos>(k));
+            }
+            if (!found) return false;
         }
         return true;
     }
@@ -534,25 +599,26 @@ private:
         std::vector<Span> out;
         for (const auto& a : left)
             for (const auto& b : right)
-                if (auto s = joined(n, a, b)) out.push_back(*s);
+                if (holds(n, a, b)) out.push_back({std::min(a.first, b.first), std::max(a.last, b.last)});
         return out;
     }
 
-    std::optional<Span> joined(const Node& n, const Span& a, const Span& b) const {
-        if (a.paragraph != b.paragraph) return std::nullopt;
-        const bool one_sentence = a.sentence >= 0 && a.sentence == b.sentence;
-        const bool overlap = one_sentence && a.first <= b.last && b.first <= a.last;
-        if (n.near_kind != 'p' && (!one_sentence || overlap)) return std::nullopt;
-        if (n.near_kind == 'p' && overlap) return std::nullopt;
-        if (n.near_kind == 'n') {
-            const int gap = std::max(b.first - a.last, a.first - b.last);
-            if (gap > static_cast<int>(n.n)) return std::nullopt;
-        }
-        if (n.near_kind == 'b' && (b.first <= a.last || b.first - a.last > static_cast<int>(n.n))) return std::nullopt;
-        return Span{a.paragraph, one_sentence ? a.sentence : -1, std::min(a.first, b.first), std::max(a.last, b.last)};
+    bool holds(const Node& n, const Span& a, const Span& b) const {
+        if (a.first <= b.last && b.first <= a.last) return false;  // one word cannot be both sides
+        const Xapian::termpos extent = std::max(a.last, b.last) - std::min(a.first, b.first);
+        if (n.near_kind == 'p') return extent < sc::kFieldGap;
+        if (extent >= sentence_) return false;
+        const Xapian::termpos gap = b.first > a.last ? b.first - a.last : a.first - b.last;
+        if (n.near_kind == 'n') return gap <= n.n;
+        if (n.near_kind == 'b') return b.first > a.last && gap <= n.n;
+        return true;
     }
 
-    const std::vector<Place>& places_;
+    const Xapian::Database& db_;
+    Xapian::docid docid_;
+    const std::map<const Node*, std::vector<Run>>& runs_;
+    Xapian::termcount sentence_;
+    std::map<std::string, std::vector<Xapian::termpos>> positions_;
 };
 
 Q Compiler::checked(const Q& candidates, const Node& n) {
@@ -565,35 +631,23 @@ Q Compiler::checked(const Q& candidates, const Node& n) {
                     " decisions have both sides, too many to check; narrow a side, or write words rather than phrases");
         return Q("Z\x01nothing");
     }
+    std::map<const Node*, std::vector<Run>> runs;
+    collect_runs(n, runs);
+    const Xapian::termcount sentence = c_.title ? sc::kFieldGap : sc::kSentenceGap;
     std::vector<Q> ids;
-    const std::string prefix = c_.prefix();
+    std::vector<Xapian::docid> docids;
     for (auto it = found.begin(); it != found.end(); ++it) {
-        const DecisionRecord r = DecisionRecord::from_data(it.get_document().get_data());
-        // The places of the words, as the index lays them out: the item, then the rationale,
-        // each by sentence; within ti( ) the item alone, one sentence.
-        std::vector<std::vector<std::string>> kept;  // owns the terms the places point at
-        std::vector<Place> places;
-        const std::vector<std::string> paragraphs = c_.title ? std::vector<std::string>{r.title}
-                                                             : std::vector<std::string>{r.title, r.rationale};
-        kept.reserve(64);
-        for (size_t p = 0; p < paragraphs.size(); ++p) {
-            const std::vector<std::string> sentences = c_.title ? std::vector<std::string>{paragraphs[p]} : sentences_of(paragraphs[p]);
-            for (size_t s = 0; s < sentences.size(); ++s) {
-                kept.push_back(words_(sentences[s]));
-                for (size_t w = 0; w < kept.back().size(); ++w)
-                    places.push_back({static_cast<int>(p), static_cast<int>(s), static_cast<int>(w), nullptr});
-            }
+        PositionCheck check(c_.db, *it, runs, sentence);
+        if (check.spans(n).empty()) continue;
+        if (c_.one_local_database) {
+            docids.push_back(*it);
+            continue;
         }
-        size_t k = 0;
-        for (const auto& sentence : kept)
-            for (const auto& term : sentence) places[k++].term = &term;
-        TextCheck check(places);
-        check.runs = [&](const Node& leaf) {
-            auto runs = side(leaf);
-            return runs ? *runs : std::vector<Run>{};
-        };
-        if (!check.spans(n).empty()) ids.emplace_back(sc::term("id", r.id));
+        Xapian::TermIterator id = c_.db.termlist_begin(*it);
+        id.skip_to(sc::term("id", ""));
+        if (id != c_.db.termlist_end(*it) && (*id).starts_with(sc::field("id").prefix)) ids.emplace_back(*id);
     }
+    if (!docids.empty()) return Q((new DocidSet(std::move(docids)))->release());
     if (ids.empty()) return Q("Z\x01nothing");
     return Q(Q::OP_OR, ids.begin(), ids.end());
 }
@@ -629,11 +683,12 @@ bool is_connector_query(std::string_view query) {
     return false;
 }
 
-BuiltQuery build_connector_query(const Xapian::Database& db, const std::string& query, std::string& shown_as) {
+BuiltQuery build_connector_query(const Xapian::Database& db, bool one_local_database, const std::string& query,
+                                 std::string& shown_as) {
     BuiltQuery built;
     const Node tree = Parser(query, db).run();
     shown_as = shown(tree);
-    Q q = Compiler(Context{db, built.log, query}).boolean(tree);
+    Q q = Compiler(Context{db, built.log, query, one_local_database}).boolean(tree);
     if (!built.log.error.empty()) throw query_error(query, built.log.error);
     built.ranked = {q, q, Q(), Q()};
     return built;

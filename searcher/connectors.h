@@ -30,8 +30,10 @@ namespace imr::detail {
 bool is_connector_query(std::string_view query);
 
 // The query as terms and connectors; `shown` set to how it was read ("(a OR b) /s c").
-// Throws imr::Error (bad_query) naming `query` when it is malformed.
-BuiltQuery build_connector_query(const Xapian::Database& db, const std::string& query, std::string& shown);
+// `one_local_database`: `db` is one database opened in this process (docid_set.h). Throws
+// imr::Error (bad_query) naming `query` when it is malformed.
+BuiltQuery build_connector_query(const Xapian::Database& db, bool one_local_database, const std::string& query,
+                                 std::string& shown);
 
 // Decisions checked in their text for one connector, at most: more is an error asking for a
 // narrower query.

@@ -4,6 +4,7 @@
 #include <cfloat>
 #include <future>
 
+#include "docid_set.h"
 #include "excerpt.h"
 #include "imr/schema.h"
 
@@ -101,7 +102,9 @@ Xapian::Query in_half(const Xapian::Query& q, int half) {
     return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query((new DocidHalf(half))->release()));
 }
 
-Xapian::Query unshared(const Xapian::Query& q) { return q.empty() ? q : Xapian::Query::unserialise(q.serialise()); }
+Xapian::Query unshared(const Xapian::Query& q) {
+    return q.empty() ? q : Xapian::Query::unserialise(q.serialise(), query_registry());
+}
 
 RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
                        size_t offset, size_t limit, size_t excerpt_bytes) {

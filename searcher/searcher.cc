@@ -61,6 +61,7 @@ struct Searcher::Impl {
     std::optional<Xapian::Database> other_handle;  // the same index, for the second half of a match
     std::vector<std::string> missing_shards;
     std::shared_ptr<void> keep_alive;
+    bool one_local_database = false;
 
     // Both handles at the newest revision.
     void reopen() {
@@ -114,7 +115,7 @@ struct Searcher::Impl {
         detail::BuiltQuery built;
         results.connectors = !options.literal && detail::is_connector_query(query);
         if (results.connectors) {
-            built = detail::build_connector_query(db, query, results.text);
+            built = detail::build_connector_query(db, one_local_database, query, results.text);
         } else {
             understood = detail::understand(query, options.literal);
             built = detail::build_query(db, understood, query);
@@ -336,6 +337,7 @@ Searcher::Searcher(const fs::path& db, SearcherOptions options) : impl_(std::mak
         impl_->db = opened.db;
         impl_->missing_shards = opened.missing;
         impl_->keep_alive = opened.scratch;
+        impl_->one_local_database = opened.single && opened.in_process;
         const unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
         if (opened.in_process && opened.missing.empty() && threads >= 2) {
             impl_->other_handle = detail::open_index(db, false, false).db;

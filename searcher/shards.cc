@@ -103,6 +103,7 @@ OpenedIndex open_index(const fs::path& path, bool partial, bool parallel) {
         out.db = Xapian::Database(path.string());
         return out;
     }
+    out.single = false;
     std::vector<StubLine> lines = read_stub(stub);
     for (const auto& l : lines) {
         try {

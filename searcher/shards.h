@@ -19,6 +19,7 @@ struct OpenedIndex {
     std::vector<std::string> missing;              // shards left out, with the reason
     std::shared_ptr<void> scratch;                 // keeps the synonyms database's folder alive
     bool in_process = true;                        // every shard opened here, none remote
+    bool single = true;                            // one database, not shards
 };
 
 // Throws imr::Error (index) naming the shard that cannot be opened, unless `partial`. With

@@ -23,6 +23,8 @@ namespace {
 const std::vector<std::string> kQueries = {
     "acupuncture upheld no functional improvement", "PT denied", "ESI lumbar", "overturned",
     "treatment:imaging date:2016-12-01..2017-01-15", "\"functional improvement\" cervical",
+    // Checked in the text: one database stands for them by docids, shards and remote ones by id terms.
+    "acupuncture /s \"functional improvement\"", "therapy /p (functional /3 improvement)",
 };
 
 // What a user sees of a search: the ids of the top ten in order, the total, every facet count.

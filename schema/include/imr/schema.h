@@ -49,6 +49,9 @@ inline constexpr Xapian::valueno age = 1;            // sortable_serialise(years
 // decision instead of one per facet slot, which made counting cost 30 stream reads a
 // decision; Xapian's own ValueCountMatchSpy counts the packed tuples, locally and remotely.
 inline constexpr Xapian::valueno facets = 2;
+inline constexpr Xapian::valueno letter = 3;         // the letter's key: one hit per letter (collapse)
+inline constexpr Xapian::valueno indexed_at = 4;     // sortable_serialise(microseconds since 1970) when the
+                                                     // decision entered the index: alerts' "new"
 inline constexpr Xapian::valueno visits = 8;         // sortable_serialise(visits in dispute)
 inline constexpr Xapian::valueno units = 9;          // sortable_serialise(units in dispute: "#60")
 inline constexpr Xapian::valueno tie_break = 45;     // "YYYYMMDD <id>": equal weights rank newest first,
