@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
         const auto& b = report.baseline_mean;
         std::printf("%-4s %7.3f %5.2f %6.2f   %7.3f %5.2f %6.2f   (%zu queries; imrsearch, then plain Xapian)\n",
                     "mean", e.ndcg10, e.p5, e.recall20, b.ndcg10, b.p5, b.recall20, queries.size());
+        const bench::SimilarRecall similar = bench::similar_recall(db, queries);
+        std::printf("similar: recall@10 of the other grade-2 decisions %.3f (%zu queries with 3 or more)\n",
+                    similar.recall10, similar.queries);
     } catch (const Error& e) {
         std::cerr << "relevance: " << e.what() << '\n';
         fs::remove_all(db);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <xapian.h>
 
 #include <fstream>
@@ -104,6 +105,32 @@ Report measure(const std::filesystem::path& db, const std::vector<JudgedQuery>& 
         divide(report.baseline_mean, static_cast<double>(queries.size()));
     }
     return report;
+}
+
+SimilarRecall similar_recall(const std::filesystem::path& db, const std::vector<JudgedQuery>& queries) {
+    Searcher searcher(db);
+    SearchOptions ten;
+    ten.limit = 10;
+    ten.facets = false;
+    SimilarRecall out;
+    double sum = 0;
+    for (const auto& q : queries) {
+        std::vector<std::string> best;
+        for (const auto& [id, grade] : q.judged)
+            if (grade == 2) best.push_back(id);
+        if (best.size() < 3) continue;
+        double per_query = 0;
+        for (const auto& source : best) {
+            size_t found = 0;
+            for (const auto& h : searcher.similar(source, ten).hits)
+                found += std::find(best.begin(), best.end(), h.record.id) != best.end();
+            per_query += static_cast<double>(found) / static_cast<double>(std::min<size_t>(10, best.size() - 1));
+        }
+        sum += per_query / static_cast<double>(best.size());
+        ++out.queries;
+    }
+    out.recall10 = out.queries ? sum / static_cast<double>(out.queries) : 0;
+    return out;
 }
 
 }  // namespace imr::bench

@@ -23,11 +23,15 @@ constexpr const char* kUsage =
     "commands:\n"
     "  index  [--db DIR] [--prune] [--shards N] [--max-file-size BYTES] [--json] PATH...\n"
     "                                                                           index letters (files, folders)\n"
-    "  search [--db DIR] [--json] [--limit N] [--offset N] [--literal] [--partial] [--parallel] [--threads N] QUERY...\n"
+    "  search [--db DIR] [--json] [--limit N] [--offset N] [--sort relevance|newest|oldest] [--by-letter]\n"
+    "         [--facet FIELD] [--literal] [--partial] [--parallel] [--threads N] QUERY...\n"
     "                                                                           ranked decisions, facets\n"
+    "  export [--db DIR] [--format csv|jsonl] [--sort newest|oldest|relevance] QUERY...\n"
+    "                                                                           every match, one row each\n"
+    "  alert  [--db DIR] [--json] add NAME QUERY... | list | remove NAME | run  saved questions, their new decisions\n"
     "  show   [--db DIR] [--json] ID|CASE                                       a whole decision\n"
-    "  similar [--db DIR] [--json] [--limit N] [--any-treatment] ID             decisions most like one\n"
-    "  stats  [--db DIR] [--json]                                               counts per facet\n"
+    "  similar [--db DIR] [--json] [--limit N] [--any-treatment] ID | --text FILE  decisions most like one, or a text\n"
+    "  stats  [--db DIR] [--json] [--facet FIELD]                               counts per facet\n"
     "  remove [--db DIR] [--json] ID|CASE...                                    remove decisions\n"
     "  parse  FILE...                                                           parsed letters as JSON\n"
     "\n"
@@ -52,7 +56,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     static const std::map<std::string, std::function<int(const cli::Args&, cli::Context&)>> commands = {
         {"parse", cli::parse_command},   {"index", cli::index_command}, {"remove", cli::remove_command},
         {"search", cli::search_command}, {"show", cli::show_command},   {"stats", cli::stats_command},
-        {"similar", cli::similar_command},
+        {"similar", cli::similar_command}, {"export", cli::export_command},
+        {"alert", cli::alert_command},
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         (argc < 2 ? err : out) << kUsage;

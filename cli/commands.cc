@@ -5,12 +5,16 @@
 #include <cctype>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
 
+#include "imr/alerts.h"
 #include "imr/analyzers.h"
+#include "imr/citation.h"
 #include "imr/error.h"
 #include "imr/indexer.h"
 #include "imr/json_output.h"
 #include "imr/letter_source.h"
+#include "imr/schema.h"
 #include "imr/searcher.h"
 #include "imr/text_output.h"
 
@@ -65,9 +69,37 @@ std::string joined(const std::vector<std::string>& words) {
 
 bool json(const Parsed& p) { return p.vm.count("json") > 0; }
 
-void print(const SearchResults& results, const Parsed& p, Context& ctx) {
+// The facet --facet names, checked: "" when none was asked for.
+std::string facet_option(const Parsed& p) {
+    if (!p.vm.count("facet")) return "";
+    const std::string name = p.vm["facet"].as<std::string>();
+    std::string names;
+    for (const auto* f : schema::facets()) {
+        if (f->name == name) return name;
+        names += (names.empty() ? "" : ", ") + std::string(f->name);
+    }
+    throw Error(ErrorKind::bad_usage, "--facet " + name + ": no such facet; the facets are " + names);
+}
+
+// Only the facet asked for, when one was.
+std::vector<Facet> only(std::vector<Facet> facets, const std::string& facet) {
+    if (!facet.empty()) std::erase_if(facets, [&](const Facet& f) { return f.field != facet; });
+    return facets;
+}
+
+void print(SearchResults results, const Parsed& p, Context& ctx) {
+    const std::string facet = facet_option(p);
+    results.facets = only(std::move(results.facets), facet);
     if (json(p)) ctx.out << json_text(to_json(results)) << '\n';
-    else print_results(ctx.out, results, ctx.out_is_terminal);
+    else print_results(ctx.out, results, ctx.out_is_terminal, facet);
+}
+
+Sort sort_option(const Parsed& p) {
+    const std::string s = p.vm.count("sort") ? p.vm["sort"].as<std::string>() : "relevance";
+    if (s == "relevance") return Sort::relevance;
+    if (s == "newest") return Sort::newest;
+    if (s == "oldest") return Sort::oldest;
+    throw Error(ErrorKind::bad_usage, "--sort " + s + ": give relevance, newest or oldest");
 }
 
 // A count option: a whole number from 0 to `max`, else an error naming it.
@@ -184,6 +216,9 @@ int search_command(const Args& args, Context& ctx) {
         "limit,n", po::value<std::string>()->default_value("10"), "hits to show (at most 1000)")(
         "offset", po::value<std::string>()->default_value("0"), "hits to skip (offset + limit at most 10000)")(
         "literal", "search the words as typed: no facet words understood")(
+        "sort", po::value<std::string>()->default_value("relevance"), "relevance, newest or oldest (decision date)")(
+        "by-letter", "one hit per letter, its other matching decisions under it")(
+        "facet", po::value<std::string>(), "every value of this facet, with counts and the share overturned")(
         "partial", "with shards: answer from those that can be reached, naming the others")(
         "parallel", "with local shards: search each in a xapian-progsrv process of its own, at once");
     SearcherOptions searcher_options;
@@ -195,6 +230,8 @@ int search_command(const Args& args, Context& ctx) {
     opts.limit = count_option(p, "limit", kMaxLimit);
     opts.offset = count_option(p, "offset", kMaxWindow);
     opts.literal = p.vm.count("literal") > 0;
+    opts.sort = sort_option(p);
+    opts.by_letter = p.vm.count("by-letter") > 0;
     searcher_options.threads = static_cast<unsigned>(count_option(p, "threads", 2));
     searcher_options.partial = p.vm.count("partial") > 0;
     searcher_options.parallel = p.vm.count("parallel") > 0;
@@ -203,18 +240,104 @@ int search_command(const Args& args, Context& ctx) {
     return 0;
 }
 
+int export_command(const Args& args, Context& ctx) {
+    std::string db;
+    auto o = db_option(db);
+    o.add_options()("format", po::value<std::string>()->default_value("csv"), "csv (RFC 4180, with a header line) or jsonl")(
+        "sort", po::value<std::string>()->default_value("newest"), "newest, oldest or relevance (at most 100,000 matches)")(
+        "literal", "search the words as typed: no facet words understood");
+    Parsed p;
+    if (!parse_options(args, o, "query", "export [OPTIONS] QUERY...", ctx, p)) return 0;
+    require_words(p, "QUERY");
+    const std::string format = p.vm["format"].as<std::string>();
+    if (format != "csv" && format != "jsonl") throw Error(ErrorKind::bad_usage, "--format " + format + ": give csv or jsonl");
+    ExportOptions options;
+    options.sort = sort_option(p);
+    options.literal = p.vm.count("literal") > 0;
+    Searcher searcher(db);
+    if (format == "csv") ctx.out << csv_header();
+    searcher.export_matches(joined(p.words), options, [&](const DecisionRecord& r) {
+        if (format == "csv") ctx.out << csv_row(r);
+        else ctx.out << json_line(export_row(r)) << '\n';
+    });
+    return 0;
+}
+
+int alert_command(const Args& args, Context& ctx) {
+    std::string db;
+    auto o = db_option(db);
+    o.add_options()("json", "print JSON");
+    Parsed p;
+    if (!parse_options(args, o, "words", "alert [--db DIR] [--json] add NAME QUERY... | list | remove NAME | run", ctx, p)) return 0;
+    require_words(p, "what to do: add NAME QUERY..., list, remove NAME or run");
+    const std::string action = p.words[0];
+    const std::vector<std::string> rest(p.words.begin() + 1, p.words.end());
+    Alerts alerts(db);
+    if (action == "add") {
+        if (rest.size() < 2) throw Error(ErrorKind::bad_usage, "alert add needs a NAME and a QUERY");
+        alerts.add(rest[0], joined(std::vector<std::string>(rest.begin() + 1, rest.end())));
+        if (json(p)) ctx.out << json_text({{"added", rest[0]}}) << '\n';
+        else ctx.out << "alert " << rest[0] << " added: decisions indexed from now on that match will be news\n";
+        return 0;
+    }
+    if (action == "remove") {
+        if (rest.size() != 1) throw Error(ErrorKind::bad_usage, "alert remove needs one NAME");
+        alerts.remove(rest[0]);
+        if (json(p)) ctx.out << json_text({{"removed", rest[0]}}) << '\n';
+        else ctx.out << "alert " << rest[0] << " removed\n";
+        return 0;
+    }
+    if (action == "list") {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& a : alerts.list()) {
+            list.push_back({{"name", a.name}, {"query", a.query}});
+            if (!json(p)) ctx.out << a.name << ": " << a.query << '\n';
+        }
+        if (json(p)) ctx.out << json_text({{"alerts", list}}) << '\n';
+        return 0;
+    }
+    if (action == "run") {
+        nlohmann::json runs = nlohmann::json::array();
+        for (const auto& news : alerts.run()) {
+            nlohmann::json decisions = nlohmann::json::array();
+            for (const auto& d : news.decisions) decisions.push_back(export_row(d));
+            runs.push_back({{"name", news.alert.name}, {"query", news.alert.query}, {"new", news.total}, {"decisions", decisions}});
+            if (json(p)) continue;
+            ctx.out << news.alert.name << " (" << news.alert.query << "): " << news.total << " new decision"
+                    << (news.total == 1 ? "" : "s") << '\n';
+            for (const auto& d : news.decisions) ctx.out << "  " << citation(d) << '\n';
+        }
+        if (json(p)) ctx.out << json_text({{"alerts", runs}}) << '\n';
+        return 0;
+    }
+    throw Error(ErrorKind::bad_usage, "alert " + action + ": give add NAME QUERY..., list, remove NAME or run");
+}
+
 int similar_command(const Args& args, Context& ctx) {
     std::string db;
     SearchOptions opts;
     auto o = db_option(db);
     o.add_options()("json", "print one JSON document")(
         "limit,n", po::value<std::string>()->default_value("10"), "hits to show (at most 1000)")(
-        "any-treatment", "look beyond the decision's own treatment category");
+        "any-treatment", "look beyond the decision's own treatment category")(
+        "text", po::value<std::string>(), "decisions like the text of this file (- for standard input): a rationale, a brief");
     Parsed p;
-    if (!parse_options(args, o, "id", "similar [OPTIONS] ID", ctx, p)) return 0;
-    require_words(p, "decision ID");
+    if (!parse_options(args, o, "id", "similar [OPTIONS] ID | similar [OPTIONS] --text FILE", ctx, p)) return 0;
     opts.limit = count_option(p, "limit", kMaxLimit);
     Searcher searcher(db);
+    if (p.vm.count("text")) {
+        if (!p.words.empty()) throw Error(ErrorKind::bad_usage, "give a decision ID or --text FILE, not both");
+        const std::string file = p.vm["text"].as<std::string>();
+        std::string text;
+        if (file == "-") {
+            text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        } else {
+            text = read_source(file).text;  // a letter, a brief: text or PDF, as indexing reads it
+        }
+        print(searcher.similar_text(text, opts), p, ctx);
+        return 0;
+    }
+    require_words(p, "decision ID (or --text FILE)");
     print(searcher.similar(joined(p.words), opts, p.vm.count("any-treatment") > 0), p, ctx);
     return 0;
 }
@@ -243,13 +366,15 @@ int show_command(const Args& args, Context& ctx) {
 int stats_command(const Args& args, Context& ctx) {
     std::string db;
     auto o = db_option(db);
-    o.add_options()("json", "print JSON");
+    o.add_options()("json", "print JSON")("facet", po::value<std::string>(), "every value of this facet");
     Parsed p;
-    if (!parse_options(args, o, "unused", "stats [--db DIR] [--json]", ctx, p)) return 0;
+    if (!parse_options(args, o, "unused", "stats [--db DIR] [--json] [--facet FIELD]", ctx, p)) return 0;
+    const std::string facet = facet_option(p);
     Searcher searcher(db);
     IndexStats stats = searcher.stats();
+    stats.facets = only(std::move(stats.facets), facet);
     if (json(p)) ctx.out << json_text(to_json(stats)) << '\n';
-    else print_stats(ctx.out, stats);
+    else print_stats(ctx.out, stats, facet);
     return 0;
 }
 

@@ -21,6 +21,8 @@ int parse_command(const Args& args, Context& ctx);
 int index_command(const Args& args, Context& ctx);
 int remove_command(const Args& args, Context& ctx);
 int search_command(const Args& args, Context& ctx);
+int export_command(const Args& args, Context& ctx);
+int alert_command(const Args& args, Context& ctx);
 int show_command(const Args& args, Context& ctx);
 int similar_command(const Args& args, Context& ctx);
 int stats_command(const Args& args, Context& ctx);

@@ -1,5 +1,8 @@
 #include "imr/text_output.h"
 
+#include "imr/citation.h"
+
+#include <algorithm>
 #include <iomanip>
 #include <ostream>
 
@@ -18,15 +21,6 @@ std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
         out += s;
     }
     return out;
-}
-
-// "CM16-0230548#1, p. 2" for PDFs; the id alone for text letters.
-std::string citation(const DecisionRecord& r) {
-    if (r.heading_page <= 0) return r.id;
-    std::string pages = "p. " + std::to_string(r.heading_page);
-    if (r.rationale_last_page > r.heading_page) pages = "pp. " + std::to_string(r.heading_page) + "-" +
-                                                        std::to_string(r.rationale_last_page);
-    return r.id + ", " + pages;
 }
 
 std::string quantity_text(int visits, int units) {
@@ -79,9 +73,28 @@ void print_facets(std::ostream& out, const std::vector<Facet>& facets) {
     }
 }
 
+// Every value of `f`, one a line, with its count and share overturned.
+void print_facet_values(std::ostream& out, const Facet& f) {
+    size_t width = 5;
+    for (const auto& v : f.values) width = std::max(width, v.value.size());
+    out << "  " << std::left << std::setw(static_cast<int>(width)) << "value" << "  " << std::right << std::setw(8)
+        << "count" << "  overturned\n";
+    for (const auto& v : f.values) {
+        out << "  " << std::left << std::setw(static_cast<int>(width)) << v.value << "  " << std::right << std::setw(8)
+            << v.count << "  " << std::setw(9) << (v.count ? (100 * v.overturned + v.count / 2) / v.count : 0) << "%\n";
+    }
+}
+
+// The facets, or with `only` every value of that one.
+void print_facet_section(std::ostream& out, const std::vector<Facet>& facets, const std::string& only) {
+    if (only.empty()) return print_facets(out, facets);
+    for (const auto& f : facets)
+        if (f.field == only) print_facet_values(out, f);
+}
+
 }  // namespace
 
-void print_results(std::ostream& out, const SearchResults& r, bool color) {
+void print_results(std::ostream& out, const SearchResults& r, bool color, const std::string& facet) {
     for (const auto& m : r.missing_shards) out << "Partial results: " << m << '\n';
     out << "Query: " << r.query << '\n';
     std::string understood = r.text;
@@ -97,7 +110,9 @@ void print_results(std::ostream& out, const SearchResults& r, bool color) {
         if (!f.typed.empty()) out << "Read " << f.field << ':' << f.typed << " as " << f.field << ':' << f.value << '\n';
     }
     for (const auto& n : r.notices) out << "Note: " << n << '\n';
-    out << (r.total_exact ? "" : "about ") << r.total << " decision" << (r.total == 1 ? "" : "s") << "\n";
+    out << (r.total_exact ? "" : "about ") << r.total << " decision" << (r.total == 1 ? "" : "s");
+    if (r.letters > 0) out << " in " << (r.letters_exact ? "" : "about ") << r.letters << " letter" << (r.letters == 1 ? "" : "s");
+    out << "\n";
     if (!r.suggestion.empty()) {
         out << "Did you mean: " << r.suggestion << "  (" << r.suggestion_total << " decisions)\n";
     }
@@ -106,7 +121,8 @@ void print_results(std::ostream& out, const SearchResults& r, bool color) {
         const DecisionRecord& d = h.record;
         out << std::right << std::setw(3) << h.rank << ". " << (color ? kBold : "") << d.title << (color ? kReset : "")
             << " — " << d.outcome << '\n';
-        out << "    " << citation(d) << " · " << d.file << '\n';
+        out << "    " << citation(d) << '\n';
+        out << "    " << d.id << " · " << d.file << '\n';
         out << "    " << d.treatment << (d.drug_class.empty() ? "" : "/" + d.drug_class);
         if (!d.regions.empty()) out << " · " << join(d.sides, "/") << (d.sides.empty() ? "" : " ") << join(d.regions);
         if (std::string q = quantity_text(d.visits, d.units); !q.empty()) out << " · " << q;
@@ -115,18 +131,21 @@ void print_results(std::ostream& out, const SearchResults& r, bool color) {
         out << '\n';
         out << "    guideline: " << guideline_line(d) << '\n';
         print_excerpt(out, h.excerpt, color);
+        for (const auto& other : h.letter_decisions)
+            out << "      also in this letter: item " << other.ordinal << ", " << other.title << " — " << other.outcome << '\n';
         out << '\n';
     }
     if (!r.facets.empty()) {
         out << (r.facets_exact ? "Facets over all " : "Facets, estimated from a sample, over about ") << r.total
-            << " matches:\n";
-        print_facets(out, r.facets);
+            << " matches" << (facet.empty() ? "" : ", every value of " + facet) << ":\n";
+        print_facet_section(out, r.facets, facet);
     }
 }
 
 void print_decision(std::ostream& out, const DecisionRecord& d, bool color) {
     out << (color ? kBold : "") << d.title << (color ? kReset : "") << " — " << d.outcome << '\n';
-    out << "Decision:    " << citation(d) << '\n';
+    out << "Decision:    " << d.id << '\n';
+    out << "Citation:    " << citation(d) << '\n';
     out << "File:        " << d.file << '\n';
     if (!d.original_request.empty()) {
         out << "Original:    " << d.original_request << '\n';
@@ -144,9 +163,9 @@ void print_decision(std::ostream& out, const DecisionRecord& d, bool color) {
     out << "Decision rationale: " << d.rationale << '\n';
 }
 
-void print_stats(std::ostream& out, const IndexStats& s) {
+void print_stats(std::ostream& out, const IndexStats& s, const std::string& facet) {
     out << s.decisions << " decisions from " << s.letters << " letters\n";
-    print_facets(out, s.facets);
+    print_facet_section(out, s.facets, facet);
 }
 
 void print_summary(std::ostream& out, const IndexSummary& s) {

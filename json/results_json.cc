@@ -2,6 +2,8 @@
 // documented in the README ("JSON output"); change them only on purpose.
 #include "imr/json_output.h"
 
+#include "imr/citation.h"
+
 namespace imr {
 
 namespace {
@@ -81,6 +83,7 @@ nlohmann::json to_json(const DecisionRecord& r) {
         {"reviewer_guideline", r.reviewer_guideline},
         {"rationale", r.rationale},
         {"summary", or_null(r.case_summary)},
+        {"citation", citation(r)},
     };
     if (!r.original_request.empty()) {
         j["partial"] = {{"original_request", r.original_request},
@@ -109,6 +112,13 @@ nlohmann::json to_json(const SearchResults& results) {
         j["rank"] = h.rank;
         j["score"] = h.weight;
         j["excerpt"] = marked_html(h.excerpt);
+        if (!h.letter_decisions.empty() || results.letters > 0) {
+            nlohmann::json others = nlohmann::json::array();
+            for (const auto& r : h.letter_decisions)
+                others.push_back({{"id", r.id}, {"item", r.ordinal}, {"title", r.title}, {"outcome", r.outcome},
+                                  {"citation", citation(r)}});
+            j["letter_decisions"] = others;
+        }
         hits.push_back(j);
     }
     return {
@@ -118,6 +128,7 @@ nlohmann::json to_json(const SearchResults& results) {
         {"notices", results.notices},
         {"total", results.total},
         {"total_exact", results.total_exact},
+        {"letters", results.letters > 0 ? nlohmann::json(results.letters) : nlohmann::json()},
         {"hits", hits},
         {"facets", facets_json(results.facets)},
         {"facets_exact", results.facets_exact},
@@ -148,6 +159,8 @@ const char* kind_name(ErrorKind kind) {
 nlohmann::json to_json(const Error& e) { return {{"error", {{"kind", kind_name(e.kind())}, {"message", e.what()}}}}; }
 
 std::string json_text(const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+std::string json_line(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 nlohmann::json to_json(const IndexStats& s) {
     return {{"decisions", s.decisions}, {"letters", s.letters}, {"facets", facets_json(s.facets)}};

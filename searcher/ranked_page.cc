@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <future>
+#include <set>
 
 #include "docid_set.h"
 #include "excerpt.h"
@@ -17,14 +18,17 @@ namespace sc = imr::schema;
 // the usual values serve and nothing is fitted to twenty queries.
 Xapian::BM25Weight ranking() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
 
-// Equal weights newest first (the tie-break value holds the date, then the id).
+// By weight, equal weights newest first (the tie-break value holds the date, then the id); or
+// by date, newest or oldest first, then weight. With `by_letter`, a letter's best decision only.
 Xapian::MSet ranked(const Xapian::Database& db, const Xapian::Query& q, size_t first, size_t count,
-                   double min_weight) {
+                   double min_weight, const Order& order) {
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
     enquire.set_weighting_scheme(ranking());
     if (min_weight > 0) enquire.set_cutoff(0, min_weight);
-    enquire.set_sort_by_relevance_then_value(sc::slot::tie_break, true);
+    if (order.sort == Sort::relevance) enquire.set_sort_by_relevance_then_value(sc::slot::tie_break, true);
+    else enquire.set_sort_by_value_then_relevance(sc::slot::tie_break, order.sort == Sort::newest);
+    if (order.by_letter) enquire.set_collapse_key(sc::slot::letter);
     return enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(count));
 }
 
@@ -35,13 +39,24 @@ struct Candidate {
     Xapian::MSetIterator it;
     double weight;
     std::string tie_break;
+    std::string letter;  // with by_letter: the collapse key
 };
 
 void add_candidates(const Xapian::MSet& mset, std::vector<Candidate>& out) {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         // The sort key is the tie-break value, which the matcher has already read.
-        out.push_back({&mset, it, it.get_weight(), it.get_sort_key()});
+        out.push_back({&mset, it, it.get_weight(), it.get_sort_key(), it.get_collapse_key()});
     }
+}
+
+// The order of the page: the matcher's own, across the parts matched apart.
+bool before(const Candidate& a, const Candidate& b, Sort sort) {
+    switch (sort) {
+        case Sort::newest: return a.tie_break != b.tie_break ? a.tie_break > b.tie_break : a.weight > b.weight;
+        case Sort::oldest: return a.tie_break != b.tie_break ? a.tie_break < b.tie_break : a.weight > b.weight;
+        case Sort::relevance: break;
+    }
+    return a.weight != b.weight ? a.weight > b.weight : a.tie_break > b.tie_break;
 }
 
 Hit make_hit(const Candidate& c, size_t rank, double percent_per_weight, size_t excerpt_bytes) {
@@ -83,16 +98,17 @@ private:
 };
 
 // The best `wanted` decisions of `q` (of one half, or all when `half` < 0), one MSet per side.
-std::vector<Xapian::MSet> best(const Xapian::Database& db, const RankedQuery& q, size_t wanted, int half) {
+// Sorted by date, the boosts cannot change the order: one side.
+std::vector<Xapian::MSet> best(const Xapian::Database& db, const RankedQuery& q, size_t wanted, int half, const Order& order) {
     auto within = [&](const Xapian::Query& x) { return half < 0 ? x : in_half(x, half); };
-    if (q.boosted.empty()) return {ranked(db, within(q.query), 0, wanted)};
+    if (q.boosted.empty() || order.sort != Sort::relevance) return {ranked(db, within(q.query), 0, wanted, 0, order)};
     // Each side's best hold the page; their weights are the one query's (the sum of the same
     // parts). Decisions with a boosted value first: a decision without one must outweigh the
     // last of those to enter the page, which lets Xapian skip most.
-    Xapian::MSet with = ranked(db, within(Xapian::Query(Xapian::Query::OP_AND, q.unboosted, q.boost)), 0, wanted);
+    Xapian::MSet with = ranked(db, within(Xapian::Query(Xapian::Query::OP_AND, q.unboosted, q.boost)), 0, wanted, 0, order);
     const double floor = with.size() >= wanted && wanted > 0 ? with[wanted - 1].get_weight() : 0;
     Xapian::MSet without =
-        ranked(db, within(Xapian::Query(Xapian::Query::OP_AND_NOT, q.unboosted, q.boosted)), 0, wanted, floor);
+        ranked(db, within(Xapian::Query(Xapian::Query::OP_AND_NOT, q.unboosted, q.boosted)), 0, wanted, floor, order);
     return {with, without};
 }
 
@@ -107,17 +123,17 @@ Xapian::Query unshared(const Xapian::Query& q) {
 }
 
 RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
-                       size_t offset, size_t limit, size_t excerpt_bytes) {
+                       size_t offset, size_t limit, size_t excerpt_bytes, const Order& order) {
     const size_t wanted = offset + limit;
     std::vector<Xapian::MSet> msets;
     if (other_handle) {
         // The other half on a thread of its own, through a database handle of its own.
         const RankedQuery copy{unshared(q.query), unshared(q.unboosted), unshared(q.boosted), unshared(q.boost)};
-        auto other_half = std::async(std::launch::async, [&, copy] { return best(*other_handle, copy, wanted, 1); });
-        msets = best(db, q, wanted, 0);
+        auto other_half = std::async(std::launch::async, [&, copy] { return best(*other_handle, copy, wanted, 1, order); });
+        msets = best(db, q, wanted, 0, order);
         for (auto& m : other_half.get()) msets.push_back(std::move(m));
     } else {
-        msets = best(db, q, wanted, -1);
+        msets = best(db, q, wanted, -1, order);
     }
     // How many match: what the matched parts are sure of, within the bounds the matcher
     // works out for the one query without running it. Sums of parts' upper bounds (halves)
@@ -128,20 +144,26 @@ RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other
     const Xapian::MSet whole = count.get_mset(0, 0);
     RankedPage page;
     Xapian::doccount lower = 0, estimated = 0, upper = 0;
-    for (const auto& m : msets) {
+    // Collapsed parts count letters: the decisions' counts are the whole query's.
+    for (const auto& m : order.by_letter ? std::vector<Xapian::MSet>{} : msets) {
         lower += m.get_matches_lower_bound();
         estimated += m.get_matches_estimated();
         upper += m.get_matches_upper_bound();
     }
     page.lower = std::max(lower, whole.get_matches_lower_bound());
-    page.upper = std::max(page.lower, q.boosted.empty() ? std::min(upper, whole.get_matches_upper_bound())
-                                                        : whole.get_matches_upper_bound());
-    page.estimated = std::clamp(q.boosted.empty() ? estimated : whole.get_matches_estimated(), page.lower, page.upper);
+    const bool one_part_counts = (q.boosted.empty() || order.sort != Sort::relevance) && !order.by_letter;
+    page.upper = std::max(page.lower, one_part_counts ? std::min(upper, whole.get_matches_upper_bound())
+                                                      : whole.get_matches_upper_bound());
+    page.estimated = std::clamp(one_part_counts ? estimated : whole.get_matches_estimated(), page.lower, page.upper);
     std::vector<Candidate> candidates;
     for (const auto& m : msets) add_candidates(m, candidates);
-    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-        return a.weight != b.weight ? a.weight > b.weight : a.tie_break > b.tie_break;
-    });
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](const Candidate& a, const Candidate& b) { return before(a, b, order.sort); });
+    if (order.by_letter) {
+        // A letter's decisions can stand in both halves or both sides: its first one counts.
+        std::set<std::string> seen;
+        std::erase_if(candidates, [&](const Candidate& c) { return !seen.insert(c.letter).second; });
+    }
     if (candidates.size() <= offset) return page;
     // Percentages as Xapian scales them in the match holding the best hit, so that they
     // follow the weights across the matches.

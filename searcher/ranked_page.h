@@ -25,13 +25,19 @@ struct RankedPage {
     Xapian::doccount lower = 0, estimated = 0, upper = 0;  // how many match
 };
 
+// How a page is ordered: by weight or date, one hit per letter or per decision.
+struct Order {
+    Sort sort = Sort::relevance;
+    bool by_letter = false;
+};
+
 // BM25 as imrsearch ranks.
 Xapian::BM25Weight ranking();
 
-// Decisions first+1 .. first+count of `q` alone, by weight then newest first; none weighing
-// under `min_weight` (0: no floor).
+// Decisions first+1 .. first+count of `q` alone, in `order` (by weight then newest first by
+// default); none weighing under `min_weight` (0: no floor).
 Xapian::MSet ranked(const Xapian::Database& db, const Xapian::Query& q, size_t first, size_t count,
-                   double min_weight = 0);
+                   double min_weight = 0, const Order& order = {});
 
 // `q` within the first (0) or second (1) half of each database's docids.
 Xapian::Query in_half(const Xapian::Query& q, int half);
@@ -45,6 +51,6 @@ Xapian::Query unshared(const Xapian::Query& q);
 // no other thread), the two halves of the docids are matched at once, one on a thread of its
 // own: the same page.
 RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
-                       size_t offset, size_t limit, size_t excerpt_bytes);
+                       size_t offset, size_t limit, size_t excerpt_bytes, const Order& order = {});
 
 }  // namespace imr::detail

@@ -1,7 +1,10 @@
 #include "imr/searcher.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <cctype>
+#include <functional>
 #include <future>
 #include <optional>
 #include <thread>
@@ -15,6 +18,8 @@
 #include "imr/schema.h"
 #include "connectors.h"
 #include "filter_values.h"
+#include "indexed_words.h"
+#include "imr/analyzers.h"
 #include "imr/stopwords.h"
 #include "imr/utf8.h"
 #include "query_builder.h"
@@ -42,13 +47,15 @@ constexpr size_t kStatsFacetBound = 200000;
 // How many of a decision's most telling terms `similar` searches with.
 constexpr Xapian::termcount kSimilarTerms = 30;
 
-// Expansion terms for `similar`: words of the text and domain concepts; not ids, filters or
-// bookkeeping terms.
+// Expansion terms for `similar`: the words of the decision's own text (its item, rationale and
+// citations: the unprefixed stems, "Z" then a lower-case letter) and its domain concepts; not
+// ids, identifiers, field copies, filters or bookkeeping terms. (Only concepts and identifiers
+// passed before the index held stems alone: a Norco request found Baclofen.)
 class WordsAndConcepts : public Xapian::ExpandDecider {
 public:
     bool operator()(const std::string& term) const override {
-        if (term.empty()) return false;
-        if (std::islower(static_cast<unsigned char>(term[0]))) return term.size() > 2 && !std::isdigit(static_cast<unsigned char>(term[1]));
+        if (term.size() > 3 && term[0] == 'Z' && std::islower(static_cast<unsigned char>(term[1])))
+            return !std::isdigit(static_cast<unsigned char>(term[1]));
         return term.rfind(std::string(sc::field("concept").prefix), 0) == 0;
     }
 };
@@ -109,24 +116,81 @@ struct Searcher::Impl {
         // long-lived Searcher sees what a concurrent indexer has committed.
         reopen();
         SearchResults results;
+        detail::RankedQuery q = parsed(query, options.literal, results);
+        if (options.entered_after > 0) q = entered_after(q, options.entered_after);
+        execute(q, options, results);
+        if (results.total < kSuggestBelow && !results.connectors) suggest(query, options, results);
+        return results;
+    }
+
+    // `q` among the decisions that entered the index after `when`.
+    static detail::RankedQuery entered_after(detail::RankedQuery q, double when) {
+        const Xapian::Query later(Xapian::Query::OP_VALUE_GE, sc::slot::indexed_at, Xapian::sortable_serialise(std::nextafter(when, 1e300)));
+        q.query = Xapian::Query(Xapian::Query::OP_FILTER, q.query, later);
+        q.unboosted = Xapian::Query(Xapian::Query::OP_FILTER, q.unboosted, later);
+        return q;
+    }
+
+    // `query` understood and parsed, how it was read noted in `results`.
+    detail::RankedQuery parsed(const std::string& query, bool literal, SearchResults& results) {
         results.query = query;
         results.missing_shards = missing_shards;
         detail::Understood understood;
         detail::BuiltQuery built;
-        results.connectors = !options.literal && detail::is_connector_query(query);
+        results.connectors = !literal && detail::is_connector_query(query);
         if (results.connectors) {
             built = detail::build_connector_query(db, one_local_database, query, results.text);
         } else {
-            understood = detail::understand(query, options.literal);
+            understood = detail::understand(query, literal);
             built = detail::build_query(db, understood, query);
             results.text = understood.shown;
         }
         results.filters = applied_filters(built.log, understood);
         results.ranges = std::move(built.log.ranges);
         results.notices = std::move(built.log.notices);
-        execute(built.ranked, options, results);
-        if (results.total < kSuggestBelow && !results.connectors) suggest(query, options, results);
-        return results;
+        return built.ranked;
+    }
+
+    // Every match of `query`, in `sort` order, handed to `each` one by one: by date month by
+    // month (a month's decisions at a time in memory), undated ones last; by relevance the
+    // whole ranking, at most kMaxRelevanceExport. Returns how many.
+    size_t export_matches(const std::string& query, const ExportOptions& options,
+                          const std::function<void(const DecisionRecord&)>& each) {
+        check(query, SearchOptions{});
+        reopen();
+        SearchResults how;
+        const detail::RankedQuery ranked = parsed(query, options.literal, how);
+        const Xapian::Query& q = ranked.unboosted;
+        size_t n = 0;
+        auto hand_over = [&](const Xapian::MSet& m) {
+            for (auto it = m.begin(); it != m.end(); ++it, ++n) each(DecisionRecord::from_data(it.get_document().get_data()));
+        };
+        if (options.sort == Sort::relevance) {
+            Xapian::Enquire count(db);
+            count.set_query(q);
+            const Xapian::doccount total = count.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+            if (total > kMaxRelevanceExport) {
+                throw Error(ErrorKind::bad_usage, "query '" + query + "' matches " + std::to_string(total) +
+                                                      " decisions, more than the " + std::to_string(kMaxRelevanceExport) +
+                                                      " exported by relevance; export them newest or oldest first");
+            }
+            hand_over(detail::ranked(db, ranked.query, 0, total));  // the search's own order, boosts and all
+            return n;
+        }
+        const detail::Order order{options.sort, false};
+        std::vector<std::string> months, years;
+        for (const char* field : {"month", "year"}) {
+            const std::string prefix(sc::field(field).prefix);
+            for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) (field[0] == 'm' ? months : years).push_back(*it);
+        }
+        if (options.sort == Sort::newest) std::reverse(months.begin(), months.end());
+        for (const auto& month : months) {
+            const Xapian::Query in_month(Xapian::Query::OP_FILTER, q, Xapian::Query(month));
+            hand_over(detail::ranked(db, in_month, 0, db.get_termfreq(month), 0, order));
+        }
+        const Xapian::Query undated(Xapian::Query::OP_AND_NOT, q, Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end()));
+        hand_over(detail::ranked(db, undated, 0, db.get_doccount(), 0, order));
+        return n;
     }
 
     static void check(const std::string& query, const SearchOptions& options) {
@@ -196,11 +260,39 @@ struct Searcher::Impl {
     // results are sorted by value (bench: 43 documents examined for 40 matches).
     void execute(const detail::RankedQuery& q, const SearchOptions& options, SearchResults& results) {
         results.parsed = q.query.get_description();
-        detail::RankedPage page = detail::ranked_page(db, halves_handle(), q, options.offset, options.limit, options.excerpt_bytes);
+        const detail::Order order{options.sort, options.by_letter};
+        detail::RankedPage page =
+            detail::ranked_page(db, halves_handle(), q, options.offset, options.limit, options.excerpt_bytes, order);
         results.total = page.estimated;
         results.total_exact = page.lower == page.upper;
         results.hits = std::move(page.hits);
+        if (options.by_letter) add_letters(q.query, options, results);
         if (options.facets) count_facets(q.query, page, options, results);
+    }
+
+    // One hit per letter: how many letters match (exact up to the facet bound), and each hit's
+    // letter's other matching decisions, best first.
+    void add_letters(const Xapian::Query& q, const SearchOptions& options, SearchResults& results) {
+        Xapian::Enquire letters(db);
+        letters.set_query(q);
+        letters.set_weighting_scheme(Xapian::BoolWeight());
+        letters.set_collapse_key(sc::slot::letter);
+        const Xapian::MSet counted = letters.get_mset(0, 0, static_cast<Xapian::doccount>(options.facet_bound));
+        results.letters = counted.get_matches_estimated();
+        results.letters_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+        if (results.hits.empty()) return;
+        std::vector<Xapian::Query> keys;
+        for (const auto& h : results.hits) keys.emplace_back(sc::term("letter", h.record.letter_key));
+        Xapian::Enquire others(db);
+        others.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end())));
+        others.set_weighting_scheme(detail::ranking());
+        others.set_sort_by_relevance_then_value(sc::slot::tie_break, true);
+        const Xapian::MSet all = others.get_mset(0, static_cast<Xapian::doccount>(kMaxLimit));
+        for (auto it = all.begin(); it != all.end(); ++it) {
+            DecisionRecord r = DecisionRecord::from_data(it.get_document().get_data());
+            for (auto& h : results.hits)
+                if (h.record.letter_key == r.letter_key && h.record.id != r.id) h.letter_decisions.push_back(r);
+        }
     }
 
     // Facet counts, exact while the query matches at most options.facet_bound decisions;
@@ -310,6 +402,40 @@ struct Searcher::Impl {
         return results;
     }
 
+    // Decisions most like a pasted text: its words and concepts as the index makes them, the
+    // kSimilarTerms that best tell decisions apart (by how often the text says them and how few
+    // decisions do: tf x idf), any of them.
+    SearchResults similar_text(const std::string& text, const SearchOptions& options) {
+        reopen();
+        if (const auto bad = invalid_utf8_at(text)) {
+            throw Error(ErrorKind::bad_query, "text is not UTF-8: byte " + std::to_string(*bad + 1) + " starts no character");
+        }
+        if (text.size() > kMaxSimilarTextBytes) {
+            throw Error(ErrorKind::bad_query, "text of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                                                  std::to_string(kMaxSimilarTextBytes));
+        }
+        std::map<std::string, double> counts;
+        for (const auto& t : detail::IndexedWords("")(text)) counts[t] += 1;
+        for (const auto& c : concepts_in(text)) counts[sc::term("concept", c.name)] += c.count;
+        const double n = static_cast<double>(db.get_doccount());
+        std::vector<std::pair<double, std::string>> scored;
+        for (const auto& [term, tf] : counts) {
+            const Xapian::doccount df = db.get_termfreq(term);
+            if (df > 0 && WordsAndConcepts()(term)) scored.emplace_back(tf * std::log(n / df), term);
+        }
+        std::sort(scored.begin(), scored.end(), std::greater<>());
+        if (scored.size() > kSimilarTerms) scored.resize(kSimilarTerms);
+        if (scored.empty()) throw Error(ErrorKind::bad_query, "the text holds no word the index has");
+        std::vector<std::string> terms;
+        for (const auto& [score, term] : scored) terms.push_back(term);
+        const Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        SearchResults results;
+        results.query = "similar to a text of " + std::to_string(text.size()) + " bytes";
+        for (const auto& t : terms) results.text += (results.text.empty() ? "" : " ") + t;
+        execute({q, q, Xapian::Query(), Xapian::Query()}, options, results);
+        return results;
+    }
+
     std::vector<DecisionRecord> lookup(const std::string& key) {
         std::vector<DecisionRecord> out;
         for (std::string_view field : {"id", "letter"}) {
@@ -368,8 +494,33 @@ std::vector<DecisionRecord> Searcher::lookup(const std::string& id_or_case) {
     });
 }
 
+SearchResults Searcher::similar_text(const std::string& text, const SearchOptions& options) {
+    return impl_->with_retry([&] { return impl_->similar_text(text, options); });
+}
+
 SearchResults Searcher::similar(const std::string& id, const SearchOptions& options, bool any_treatment) {
     return impl_->with_retry([&] { return impl_->similar(id, options, any_treatment); });
+}
+
+double Searcher::newest_entry() {
+    return impl_->with_retry([&] {
+        impl_->reopen();
+        const std::string bound = impl_->db.get_value_upper_bound(sc::slot::indexed_at);
+        return bound.empty() ? 0.0 : Xapian::sortable_unserialise(bound);
+    });
+}
+
+size_t Searcher::export_matches(const std::string& query, const ExportOptions& options,
+                                const std::function<void(const DecisionRecord&)>& each) {
+    // Not retried: rows already handed over would come again. A commit meeting a long export
+    // is an error asking to run it again.
+    try {
+        return impl_->export_matches(query, options, each);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+        throw Error(ErrorKind::index, impl_->path.string() + ": the index changed while exporting; export again");
+    } catch (const Xapian::Error& e) {
+        throw impl_->index_error(e);
+    }
 }
 
 IndexStats Searcher::stats() {

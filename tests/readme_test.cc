@@ -184,6 +184,26 @@ const std::map<std::string, Check>& checks() {
         {"follow-up", Exactly{[](const Record& r) { return says(text_of(r), "follow"); }}},
         {"L4-5", RankedFirst{any, [](const Record& r) { return has(identifiers_in(text_of(r)), "l4-5"); }}},
         {"CM16-0213037", Exactly{[](const Record& r) { return r.case_number == "CM16-0213037"; }}},
+        {"acupuncture /s \"functional improvement\"", Exactly{[](const Record& r) {
+             for (const auto& sentence : sentences_of(r.rationale))
+                 if (says(sentence, "acupuncture") && says(sentence, "functional improvement")) return true;
+             for (const auto& sentence : sentences_of(r.title))
+                 if (says(sentence, "acupuncture") && says(sentence, "functional improvement")) return true;
+             return false;
+         }}},
+        {"functional /3 improvement", Exactly{[](const Record& r) {
+             for (const std::string* text : {&r.title, &r.rationale})
+                 for (const auto& sentence : sentences_of(*text)) {
+                     const auto w = test::indexed_words(sentence);
+                     for (size_t i = 0; i < w.size(); ++i)
+                         for (size_t j = 0; j < w.size(); ++j)
+                             if (w[i] == "function" && w[j] == "improv" && i != j && (i > j ? i - j : j - i) <= 3) return true;
+                 }
+             return false;
+         }}},
+        {"ti(acupuncture) & da(aft 1/31/2017)",
+         Exactly{[](const Record& r) { return says(r.title, "acupuncture") && r.decision_date > "2017-01-31"; }}},
+        {"massage % overturned", Exactly{[](const Record& r) { return says(text_of(r), "massage") && r.outcome != "overturned"; }}},
     };
     return c;
 }
@@ -243,7 +263,7 @@ TEST_CASE("each command's --json has the keys the README lists", "[readme][json]
         for (const auto& k : backticked(c.at(1))) keys.insert(k);
         for (const auto& command : backticked(c.at(0))) expected[command] = keys;
     }
-    REQUIRE(expected.size() == 7);
+    REQUIRE(expected.size() == 8);
     test::TempDir dir;
     const std::string db = (dir / "index").string(), seed = test::seed("004_d5de75f73db54f04").string();
     auto keys_of = [](const std::string& out) {
@@ -260,8 +280,9 @@ TEST_CASE("each command's --json has the keys the README lists", "[readme][json]
         {"stats", {"stats", "--db", db, "--json"}},
         {"parse", {"parse", seed}},
         {"remove", {"remove", "--db", db, "--json", "004_d5de75f73db54f04#1"}},
+        {"alert run", {"alert", "--db", db, "--json", "run"}},
     };
-    for (const std::string command : {"index", "search", "similar", "show", "stats", "parse", "remove"}) {
+    for (const std::string command : {"index", "search", "similar", "show", "stats", "parse", "remove", "alert run"}) {
         INFO(command);
         const test::CliRun r = test::cli(runs.at(command));
         CHECK(r.status == 0);

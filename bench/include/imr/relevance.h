@@ -37,4 +37,13 @@ struct Report {
 // QueryParser with BM25 (no domain features).
 Report measure(const std::filesystem::path& db, const std::vector<JudgedQuery>& queries);
 
+// For each judged query with three or more grade-2 decisions: `similar` of each of them, and
+// how many of the others it ranks in its top ten (of at most ten). The mean over those
+// queries, and how many queries counted.
+struct SimilarRecall {
+    double recall10 = 0;
+    size_t queries = 0;
+};
+SimilarRecall similar_recall(const std::filesystem::path& db, const std::vector<JudgedQuery>& queries);
+
 }  // namespace imr::bench

@@ -37,6 +37,14 @@ const char* kind_name(ErrorKind kind);
 // `j` as text, indented; bytes that are not UTF-8 (a file name, a query) replaced by U+FFFD
 // rather than thrown on.
 std::string json_text(const nlohmann::json& j);
+// The same on one line, for JSON lines.
+std::string json_line(const nlohmann::json& j);
+
+// The rows of an export, one per decision: the CSV header line and rows (RFC 4180, CRLF line
+// ends, lists joined by "; "), or one JSON object per decision with the same columns.
+std::string csv_header();
+std::string csv_row(const DecisionRecord& record);
+nlohmann::json export_row(const DecisionRecord& record);
 
 // Fragments as one string with the query's words in <mark>…</mark>, HTML-escaped.
 std::string marked_html(const std::vector<Fragment>& fragments);

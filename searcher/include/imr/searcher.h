@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,9 +22,20 @@ namespace imr {
 inline constexpr size_t kMaxLimit = 1000;      // hits on one page
 inline constexpr size_t kMaxWindow = 10000;    // offset + limit
 
+// How hits are ordered: by relevance (equal weights newest first), or by decision date.
+// Decisions without a date sort as the oldest.
+enum class Sort { relevance, newest, oldest };
+
 struct SearchOptions {
     size_t offset = 0;
     size_t limit = 10;
+    Sort sort = Sort::relevance;
+    // One hit per letter (its best decision, in `sort` order), the letter's other matching
+    // decisions in Hit::letter_decisions; `total` still counts decisions, `letters` letters.
+    bool by_letter = false;
+    // Only decisions that entered the index after this time (microseconds since 1970; 0: all):
+    // alerts' new decisions.
+    double entered_after = 0;
     bool literal = false;        // no query understanding: words are only words
     size_t excerpt_bytes = 320;  // roughly how long an excerpt is
     bool facets = true;
@@ -44,6 +56,7 @@ struct Hit {
     int percent = 0;
     DecisionRecord record;
     std::vector<Fragment> excerpt;  // from the rationale
+    std::vector<DecisionRecord> letter_decisions;  // by_letter: the letter's other matches, best first
 };
 
 struct FacetValue {
@@ -83,6 +96,8 @@ struct SearchResults {
     std::string parsed;              // Xapian's description of the final query
     size_t total = 0;                // matching decisions (exact when total_exact)
     bool total_exact = true;
+    size_t letters = 0;              // by_letter: matching letters (at least; exact when letters_exact)
+    bool letters_exact = true;
     std::vector<Hit> hits;
     std::vector<Facet> facets;       // counted over the whole match set
     bool facets_exact = true;        // false: counted over a sample of facet_bound, scaled
@@ -90,6 +105,17 @@ struct SearchResults {
     std::string suggestion;          // a respelling of the query that finds more, or ""
     size_t suggestion_total = 0;     // how many the suggestion finds
 };
+
+struct ExportOptions {
+    Sort sort = Sort::newest;
+    bool literal = false;
+};
+
+// The longest text `similar_text` takes.
+inline constexpr size_t kMaxSimilarTextBytes = 1u << 20;
+
+// Decisions exported by relevance at most (the whole ranking is held); by date, any number.
+inline constexpr size_t kMaxRelevanceExport = 100000;
 
 struct IndexStats {
     size_t decisions = 0;
@@ -131,10 +157,25 @@ public:
     // `any_treatment`. Throws imr::Error (not_found) when there is no such decision.
     SearchResults similar(const std::string& id, const SearchOptions& options = {}, bool any_treatment = false);
 
+    // Every decision `query` matches, handed to `each` in `options.sort` order, memory bounded
+    // whatever their number (by date, a month's decisions at a time); returns how many. Throws
+    // imr::Error as search() does, (bad_usage) for more than kMaxRelevanceExport by relevance,
+    // and (index) when a commit meets it.
+    size_t export_matches(const std::string& query, const ExportOptions& options,
+                          const std::function<void(const DecisionRecord&)>& each);
+
+    // The decisions most like `text` (a pasted rationale or brief), of any treatment. Throws
+    // imr::Error (bad_query) when it is not UTF-8, over kMaxSimilarTextBytes, or holds no word
+    // the index has.
+    SearchResults similar_text(const std::string& text, const SearchOptions& options = {});
+
     // One decision by id, or every decision of a letter by case number or file stem.
     std::vector<DecisionRecord> lookup(const std::string& id_or_case);
 
     IndexStats stats();
+
+    // When the newest decision entered the index (microseconds since 1970; 0 for none).
+    double newest_entry();
 
 private:
     struct Impl;
