@@ -376,7 +376,7 @@ int main(int argc, char** argv) {
     bool baseline = true, jemalloc_baseline = false;
     unsigned shards = std::max(2u, std::thread::hardware_concurrency());
     fs::path search_only;
-    bool parallel = false, search = true;
+    bool parallel = false, search = true, keep = false;
     size_t commit_every = IndexOptions{}.letters_per_commit;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -395,11 +395,12 @@ int main(int argc, char** argv) {
         else if (a == "--search-only" && i + 1 < argc) search_only = argv[++i];
         else if (a == "--parallel") parallel = true;
         else if (a == "--no-search") search = false;
+        else if (a == "--keep") keep = true;
         else if (a == "--commit-every" && i + 1 < argc) commit_every = std::stoull(argv[++i]);
         else {
             std::cerr << "usage: scale [--sizes 10000,100000,1000000] [--seed S] [--model DIR] [--work DIR] "
                          "[--repeat N] [--shards N] [--no-baseline] [--jemalloc-baseline] [--no-search] "
-                         "[--commit-every LETTERS]\n"
+                         "[--commit-every LETTERS] [--keep]\n"
                          "       scale --search-only INDEX [--parallel] [--repeat N]\n";
             return 2;
         }
@@ -481,7 +482,7 @@ int main(int argc, char** argv) {
             }
             std::fflush(stdout);
         }
-        fs::remove_all(work);
+        if (!keep) fs::remove_all(work);
     } catch (const std::exception& e) {  // imr::Error, a missing model folder, an unwritable work folder
         std::cerr << "scale: " << e.what() << '\n';
         return 3;

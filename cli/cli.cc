@@ -29,6 +29,7 @@ constexpr const char* kUsage =
     "  export [--db DIR] [--format csv|jsonl] [--sort newest|oldest|relevance] QUERY...\n"
     "                                                                           every match, one row each\n"
     "  alert  [--db DIR] [--json] add NAME QUERY... | list | remove NAME | run  saved questions, their new decisions\n"
+    "  serve  [--db DIR] [--listen 127.0.0.1:8080] [OPTIONS]                    the HTTP JSON service and web page\n"
     "  show   [--db DIR] [--json] ID|CASE                                       a whole decision\n"
     "  similar [--db DIR] [--json] [--limit N] [--any-treatment] ID | --text FILE  decisions most like one, or a text\n"
     "  stats  [--db DIR] [--json] [--facet FIELD]                               counts per facet\n"
@@ -57,7 +58,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         {"parse", cli::parse_command},   {"index", cli::index_command}, {"remove", cli::remove_command},
         {"search", cli::search_command}, {"show", cli::show_command},   {"stats", cli::stats_command},
         {"similar", cli::similar_command}, {"export", cli::export_command},
-        {"alert", cli::alert_command},
+        {"alert", cli::alert_command},   {"serve", cli::serve_command},
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         (argc < 2 ? err : out) << kUsage;

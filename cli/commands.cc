@@ -4,6 +4,8 @@
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 
@@ -16,6 +18,7 @@
 #include "imr/letter_source.h"
 #include "imr/schema.h"
 #include "imr/searcher.h"
+#include "imr/server.h"
 #include "imr/text_output.h"
 
 namespace imr::cli {
@@ -102,16 +105,18 @@ Sort sort_option(const Parsed& p) {
     throw Error(ErrorKind::bad_usage, "--sort " + s + ": give relevance, newest or oldest");
 }
 
-// A count option: a whole number from 0 to `max`, else an error naming it.
-size_t count_option(const Parsed& p, const char* name, size_t max) {
-    const std::string& typed = p.vm[name].as<std::string>();
+// A whole number from 0 to `max`, else an error naming `name`.
+size_t count_option_text(const std::string& typed, const std::string& name, size_t max) {
     const bool digits = !typed.empty() && typed.size() <= 9 &&
                         std::all_of(typed.begin(), typed.end(), [](unsigned char c) { return std::isdigit(c); });
     if (!digits || std::stoul(typed) > max) {
-        throw Error(ErrorKind::bad_usage, std::string("--") + name + " " + typed + ": give a whole number from 0 to " +
-                                              std::to_string(max));
+        throw Error(ErrorKind::bad_usage, "--" + name + " " + typed + ": give a whole number from 0 to " + std::to_string(max));
     }
     return std::stoul(typed);
+}
+
+size_t count_option(const Parsed& p, const char* name, size_t max) {
+    return count_option_text(p.vm[name].as<std::string>(), name, max);
 }
 
 void require_words(const Parsed& p, const char* what) {
@@ -260,6 +265,61 @@ int export_command(const Args& args, Context& ctx) {
         if (format == "csv") ctx.out << csv_row(r);
         else ctx.out << json_line(export_row(r)) << '\n';
     });
+    return 0;
+}
+
+int serve_command(const Args& args, Context& ctx) {
+    std::string db, listen = "127.0.0.1:8080", token_file;
+    ServeOptions options;
+    auto o = db_option(db);
+    o.add_options()("listen", po::value<std::string>(&listen)->default_value(listen),
+                    "ADDRESS:PORT; loopback by default: anything else belongs behind a reverse proxy")(
+        "workers", po::value<std::string>()->default_value("0"), "searches at once (0: one per core)")(
+        "queue", po::value<std::string>()->default_value(std::to_string(options.queue)), "searches waiting; more are answered 503")(
+        "max-connections", po::value<std::string>()->default_value(std::to_string(options.max_connections)), "connections at once")(
+        "max-request-line", po::value<std::string>()->default_value(std::to_string(options.max_request_line)), "bytes (414 beyond)")(
+        "max-header-bytes", po::value<std::string>()->default_value(std::to_string(options.max_header_bytes)), "bytes (431 beyond)")(
+        "max-body-bytes", po::value<std::string>()->default_value(std::to_string(options.max_body_bytes)), "bytes (413 beyond)")(
+        "read-timeout", po::value<std::string>()->default_value(std::to_string(options.read_timeout.count())), "seconds to read a request")(
+        "write-timeout", po::value<std::string>()->default_value(std::to_string(options.write_timeout.count())), "seconds to write an answer (an export's chunk)")(
+        "idle-timeout", po::value<std::string>()->default_value(std::to_string(options.idle_timeout.count())), "seconds a keep-alive connection may idle")(
+        "keep-alive-requests", po::value<std::string>()->default_value(std::to_string(options.keep_alive_requests)), "requests a connection")(
+        "max-limit", po::value<std::string>()->default_value(std::to_string(options.max_limit)), "hits a page (at most 1000)")(
+        "cors-origin", po::value<std::vector<std::string>>(&options.cors_origins)->composing(), "an origin allowed to read answers (repeatable)")(
+        "token-file", po::value<std::string>(&token_file), "a file holding the bearer token every route but /health asks for")(
+        "web", po::value<std::string>(), "the web page's folder, served at / (default: the installed one, if any)");
+    Parsed p;
+    if (!parse_options(args, o, "unused", "serve [OPTIONS]", ctx, p)) return 0;
+    if (!p.words.empty()) throw Error(ErrorKind::bad_usage, "serve takes no words: '" + p.words[0] + "'");
+    const size_t colon = listen.rfind(':');
+    if (colon == std::string::npos) throw Error(ErrorKind::bad_usage, "--listen " + listen + ": give ADDRESS:PORT");
+    options.address = listen.substr(0, colon);
+    if (!options.address.empty() && options.address.front() == '[') options.address = options.address.substr(1, options.address.size() - 2);
+    options.port = static_cast<unsigned short>(count_option_text(listen.substr(colon + 1), "listen port", 65535));
+    options.workers = static_cast<unsigned>(count_option(p, "workers", 256));
+    options.queue = count_option(p, "queue", 100000);
+    options.max_connections = count_option(p, "max-connections", 100000);
+    options.max_request_line = count_option(p, "max-request-line", 1u << 20);
+    options.max_header_bytes = count_option(p, "max-header-bytes", 1u << 20);
+    options.max_body_bytes = count_option(p, "max-body-bytes", 1u << 26);
+    options.read_timeout = std::chrono::seconds(count_option(p, "read-timeout", 3600));
+    options.write_timeout = std::chrono::seconds(count_option(p, "write-timeout", 3600));
+    options.idle_timeout = std::chrono::seconds(count_option(p, "idle-timeout", 3600));
+    options.keep_alive_requests = count_option(p, "keep-alive-requests", 1000000);
+    options.max_limit = count_option(p, "max-limit", kMaxLimit);
+    if (!token_file.empty()) {
+        std::ifstream in(token_file);
+        if (!in || !std::getline(in, options.token) || options.token.empty())
+            throw Error(ErrorKind::bad_usage, "--token-file " + token_file + ": cannot read a token from it");
+    }
+    if (p.vm.count("web")) options.web_root = p.vm["web"].as<std::string>();
+    else if (std::filesystem::exists(IMR_WEB_DIR)) options.web_root = IMR_WEB_DIR;
+    else if (std::filesystem::exists(IMR_SOURCE_WEB_DIR)) options.web_root = IMR_SOURCE_WEB_DIR;  // run from the build tree
+    options.searcher.threads = 1;  // many searches at once: each on one thread
+    Server server(db, options);
+    ctx.err << "imrsearch: serving " << db << " on http://" << listen.substr(0, colon) << ":" << server.port() << "/\n";
+    server.run();
+    ctx.err << "imrsearch: stopped\n";
     return 0;
 }
 

@@ -23,6 +23,7 @@ int remove_command(const Args& args, Context& ctx);
 int search_command(const Args& args, Context& ctx);
 int export_command(const Args& args, Context& ctx);
 int alert_command(const Args& args, Context& ctx);
+int serve_command(const Args& args, Context& ctx);
 int show_command(const Args& args, Context& ctx);
 int similar_command(const Args& args, Context& ctx);
 int stats_command(const Args& args, Context& ctx);

@@ -326,6 +326,12 @@ IndexSummary Indexer::index(const std::vector<fs::path>& inputs, const Progress&
     IndexSummary summary;
     std::vector<std::string> files = collect_letter_files(inputs, summary.failures);
     summary.files_seen = files.size();
+    std::vector<std::string> roots;
+    for (const auto& in : inputs) roots.push_back(canonical_path(in));
+    impl_->over_shards([&](ShardWriter& s) {
+        s.remember_roots(roots);
+        return 0;
+    });
     IndexedContent seen = impl_->indexed_content();
     auto produce = [&](BoundedQueue<Source>& out) {
         for (size_t i = 0; i < files.size(); ++i) {

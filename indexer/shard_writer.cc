@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <sstream>
 
 #include "imr/error.h"
 #include "imr/record.h"
@@ -87,6 +88,17 @@ void ShardWriter::write(const BuiltLetter& b, IndexSummary& summary) {
     ++summary.letters_indexed;
     summary.decisions_indexed += b.documents.size();
     if (++letters_since_commit_ >= letters_per_commit_) commit();
+}
+
+void ShardWriter::remember_roots(const std::vector<std::string>& roots) {
+    std::set<std::string> all;
+    std::istringstream known(db_.get_metadata(sc::kRootsKey));
+    for (std::string line; std::getline(known, line);)
+        if (!line.empty()) all.insert(line);
+    all.insert(roots.begin(), roots.end());
+    std::string joined;
+    for (const auto& r : all) joined += r + "\n";
+    db_.set_metadata(sc::kRootsKey, joined);
 }
 
 void ShardWriter::commit() {

@@ -34,6 +34,8 @@ public:
     ShardWriter(const std::filesystem::path& path, size_t letters_per_commit, bool create);
 
     void write(const BuiltLetter& letter, IndexSummary& summary);
+    // Adds `roots` (canonical) to the folders the index remembers letters came from.
+    void remember_roots(const std::vector<std::string>& roots);
     void commit();
 
     // Decisions of files under `roots` (canonical paths) that are gone; returns how many files.

@@ -37,6 +37,6 @@ BuiltQuery build_connector_query(const Xapian::Database& db, bool one_local_data
 
 // Decisions checked in their text for one connector, at most: more is an error asking for a
 // narrower query.
-inline constexpr Xapian::doccount kMaxCheckedDecisions = 20000;
+inline constexpr Xapian::doccount kMaxCheckedDecisions = 100000;
 
 }  // namespace imr::detail

@@ -60,6 +60,15 @@ public:
     }
 };
 
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    for (size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1)
+        if (nl > start) out.push_back(text.substr(start, nl - start));
+    if (start < text.size()) out.push_back(text.substr(start));
+    return out;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -117,10 +126,30 @@ struct Searcher::Impl {
         reopen();
         SearchResults results;
         detail::RankedQuery q = parsed(query, options.literal, results);
+        if (!options.filters.empty()) q = filtered(q, options.filters, results);
         if (options.entered_after > 0) q = entered_after(q, options.entered_after);
         execute(q, options, results);
         if (results.total < kSuggestBelow && !results.connectors) suggest(query, options, results);
         return results;
+    }
+
+    // `q` within `filters`, each read as field:"value" is in a plain query.
+    detail::RankedQuery filtered(detail::RankedQuery q, const std::vector<std::pair<std::string, std::string>>& filters,
+                                 SearchResults& results) {
+        std::map<std::string, std::string> by_field;
+        for (const auto& [field, value] : filters) {
+            std::string v = value;
+            std::erase(v, '"');
+            by_field[field] += " " + field + ":\"" + v + "\"";
+        }
+        for (const auto& [field, text] : by_field) {
+            const detail::BuiltQuery f = detail::build_query(db, detail::understand(text, true), text);
+            results.filters.insert(results.filters.end(), f.log.filters.begin(), f.log.filters.end());
+            results.notices.insert(results.notices.end(), f.log.notices.begin(), f.log.notices.end());
+            q.query = Xapian::Query(Xapian::Query::OP_FILTER, q.query, f.ranked.unboosted);
+            q.unboosted = Xapian::Query(Xapian::Query::OP_FILTER, q.unboosted, f.ranked.unboosted);
+        }
+        return q;
     }
 
     // `q` among the decisions that entered the index after `when`.
@@ -265,6 +294,7 @@ struct Searcher::Impl {
             detail::ranked_page(db, halves_handle(), q, options.offset, options.limit, options.excerpt_bytes, order);
         results.total = page.estimated;
         results.total_exact = page.lower == page.upper;
+        results.total_lower = page.lower;
         results.hits = std::move(page.hits);
         if (options.by_letter) add_letters(q.query, options, results);
         if (options.facets) count_facets(q.query, page, options, results);
@@ -318,6 +348,7 @@ struct Searcher::Impl {
         if (level == 0) {
             results.total = counted.examined;
             results.total_exact = true;
+            results.total_lower = counted.examined;
         } else {
             // The sample's own estimate, which for phrases and ranges is far closer than the
             // matcher's; kept within the bounds the matcher is sure of.
@@ -500,6 +531,25 @@ SearchResults Searcher::similar_text(const std::string& text, const SearchOption
 
 SearchResults Searcher::similar(const std::string& id, const SearchOptions& options, bool any_treatment) {
     return impl_->with_retry([&] { return impl_->similar(id, options, any_treatment); });
+}
+
+std::optional<long long> Searcher::revision() {
+    return impl_->with_retry([&]() -> std::optional<long long> {
+        impl_->reopen();
+        try {
+            return static_cast<long long>(impl_->db.get_revision());
+        } catch (const Xapian::InvalidOperationError&) {
+            return std::nullopt;  // more than one database
+        }
+    });
+}
+
+std::vector<std::filesystem::path> Searcher::indexed_roots() {
+    return impl_->with_retry([&] {
+        std::vector<std::filesystem::path> out;
+        for (const auto& line : split_lines(impl_->db.get_metadata(sc::kRootsKey))) out.emplace_back(line);
+        return out;
+    });
 }
 
 double Searcher::newest_entry() {

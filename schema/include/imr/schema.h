@@ -26,7 +26,8 @@
 //   - sample terms XR:1 .. XR:<depth>: a decision is in sample level j with chance 2^-j, by a
 //     hash of its id, so that facets of a broad query are counted over a fair sample;
 //   - document data: JSON with what display needs (see indexer/document_builder.cc);
-//   - metadata key "imrsearch.schema_version" holds kSchemaVersion.
+//   - metadata key "imrsearch.schema_version" holds kSchemaVersion, "imrsearch.roots" the
+//     folders and files indexed (canonical paths, one a line).
 #pragma once
 
 #include <functional>
@@ -40,6 +41,8 @@ namespace imr::schema {
 
 inline constexpr int kSchemaVersion = 10;
 inline constexpr const char* kVersionKey = "imrsearch.schema_version";
+// Metadata: the canonical paths letters were indexed from, one a line, in every shard.
+inline constexpr const char* kRootsKey = "imrsearch.roots";
 
 // Value slots. Each names its encoding.
 namespace slot {

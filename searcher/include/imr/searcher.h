@@ -33,6 +33,9 @@ struct SearchOptions {
     // One hit per letter (its best decision, in `sort` order), the letter's other matching
     // decisions in Hit::letter_decisions; `total` still counts decisions, `letters` letters.
     bool by_letter = false;
+    // Filters beside the query, whatever its syntax: field and value, OR within a field and AND
+    // across fields, as field:"value" typed in a plain query (values read the same way).
+    std::vector<std::pair<std::string, std::string>> filters;
     // Only decisions that entered the index after this time (microseconds since 1970; 0: all):
     // alerts' new decisions.
     double entered_after = 0;
@@ -96,6 +99,7 @@ struct SearchResults {
     std::string parsed;              // Xapian's description of the final query
     size_t total = 0;                // matching decisions (exact when total_exact)
     bool total_exact = true;
+    size_t total_lower = 0;          // at least this many match, surely
     size_t letters = 0;              // by_letter: matching letters (at least; exact when letters_exact)
     bool letters_exact = true;
     std::vector<Hit> hits;
@@ -176,6 +180,13 @@ public:
 
     // When the newest decision entered the index (microseconds since 1970; 0 for none).
     double newest_entry();
+
+    // The index's revision (each commit raises it); nullopt for shards.
+    std::optional<long long> revision();
+
+    // The folders and files letters were indexed from (canonical): what a service may serve
+    // source files from.
+    std::vector<std::filesystem::path> indexed_roots();
 
 private:
     struct Impl;
