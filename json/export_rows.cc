@@ -70,7 +70,10 @@ std::string csv_field(const nlohmann::json& v) {
 
 std::string csv_header() {
     std::string out;
-    for (const auto& c : columns()) out += (out.empty() ? "" : ",") + std::string(c.name);
+    for (const auto& c : columns()) {
+        if (!out.empty()) out += ',';
+        out += c.name;
+    }
     return out + "\r\n";
 }
 

@@ -284,7 +284,7 @@ private:
 // ---- Reading it back ------------------------------------------------------------------------
 
 std::string shown(const Node& n) {
-    auto side = [](const Node& k) { return k.kind == Node::leaf || k.kind == Node::title || k.kind == Node::dates ? shown(k) : "(" + shown(k) + ")"; };
+    auto side = [](const Node& k) { return k.kind == Node::leaf || k.kind == Node::title || k.kind == Node::dates ? shown(k) : std::string("(") + shown(k) + ")"; };
     switch (n.kind) {
         case Node::leaf: return n.text;
         case Node::title: return "ti(" + shown(n.kids[0]) + ")";
@@ -398,10 +398,12 @@ private:
     TermSet expansion(const std::string& typed) {
         const std::string root = ascii_lower(typed);
         if (root.size() < kMinWildcardPrefix) {
-            throw query_error(c_.query, "'" + typed + "!': a root needs at least " + std::to_string(kMinWildcardPrefix) + " letters");
+            throw query_error(c_.query, std::string("'") + typed + "!': a root needs at least " +
+                                            std::to_string(kMinWildcardPrefix) + " letters");
         }
         TermSet out;
-        const std::string base = "Z" + c_.prefix();
+        std::string base = "Z";
+        base += c_.prefix();
         for (const std::string& stem : {root, Xapian::Stem(sc::kStemLanguage)(root)}) {
             const std::string start = base + stem;
             for (auto it = c_.db.allterms_begin(start); it != c_.db.allterms_end(start); ++it) {
@@ -627,7 +629,7 @@ Q Compiler::checked(const Q& candidates, const Node& n) {
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::MSet found = enquire.get_mset(0, kMaxCheckedDecisions + 1);
     if (found.size() > kMaxCheckedDecisions) {
-        c_.log.fail("'" + shown(n) + "': more than " + std::to_string(kMaxCheckedDecisions) +
+        c_.log.fail(std::string("'") + shown(n) + "': more than " + std::to_string(kMaxCheckedDecisions) +
                     " decisions have both sides, too many to check; narrow a side, or write words rather than phrases");
         return Q("Z\x01nothing");
     }
