@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "imr/error.h"
+#include "imr/latency.h"
 #include "imr/searcher.h"
 
 int main(int argc, char** argv) {
@@ -36,17 +37,14 @@ int main(int argc, char** argv) {
         imr::Searcher searcher(db, one_thread);
         for (const auto& q : queries) searcher.search(q);  // warm
         std::vector<double> ms;
-        const auto start = std::chrono::steady_clock::now();
         for (int r = 0; r < repeat; ++r)
             for (const auto& q : queries) {
                 const auto t = std::chrono::steady_clock::now();
                 searcher.search(q);
                 ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count());
             }
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::sort(ms.begin(), ms.end());
-        std::printf("in-process, one thread: %zu searches, %.1f/s, p50 %.2f ms, p99 %.2f ms\n", ms.size(), ms.size() / seconds,
-                    ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 99 / 100)]);
+        const imr::bench::Latency l = imr::bench::latency_of(ms);
+        std::printf("in-process, one thread: %zu searches, %.1f/s, p50 %.2f ms, p99 %.2f ms\n", l.samples, l.qps, l.p50, l.p99);
     } catch (const imr::Error& e) {
         std::cerr << "inprocess_mix: " << e.what() << '\n';
         return 3;

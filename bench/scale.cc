@@ -29,7 +29,9 @@
 #include "imr/analyzers.h"
 #include "imr/error.h"
 #include "imr/indexer.h"
+#include "imr/latency.h"
 #include "imr/letter_generator.h"
+#include "imr/plain_decision.h"
 #include "imr/record.h"
 #include "imr/searcher.h"
 
@@ -159,8 +161,7 @@ void plain_documents(Corpus& corpus, const std::function<void(Xapian::Document&)
         for (const auto& d : l.decisions) {
             Xapian::Document doc;
             tg.set_document(doc);
-            tg.index_text(d.title + "\n" + d.claims_guideline + "\n" + d.reviewer_guideline + "\n" + d.rationale +
-                          "\n" + l.case_summary);
+            tg.index_text(bench::plain_text(l, d));
             doc.set_data(l.decision_id(d));
             use(doc);
         }
@@ -228,20 +229,11 @@ const std::vector<QueryKind>& query_mix() {
     return mix;
 }
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
-}
-
 std::string latency_report(const std::string& name, const std::vector<double>& ms) {
-    double total = 0;
-    for (double m : ms) total += m;
+    const bench::Latency l = bench::latency_of(ms);
     char buf[256];
-    std::snprintf(buf, sizeof buf, "%s_p50 %.2f\n%s_p95 %.2f\n%s_p99 %.2f\n%s_qps %.1f\n", name.c_str(),
-                  percentile(ms, 0.5), name.c_str(), percentile(ms, 0.95), name.c_str(), percentile(ms, 0.99),
-                  name.c_str(), total > 0 ? 1000.0 * static_cast<double>(ms.size()) / total : 0.0);
+    std::snprintf(buf, sizeof buf, "%s_p50 %.2f\n%s_p95 %.2f\n%s_p99 %.2f\n%s_qps %.1f\n", name.c_str(), l.p50,
+                  name.c_str(), l.p95, name.c_str(), l.p99, name.c_str(), l.qps);
     return buf;
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages imrsearch builds, tests and runs with, where missing.
 # Idempotent: does nothing when every package is present.
+#   scripts/install-deps.sh           what ./demo.sh and ./test.sh need
+#   scripts/install-deps.sh --bench   and what bench/engines.sh compares against (Lucene 8, a JDK)
 set -euo pipefail
 
 packages=(
@@ -18,6 +20,9 @@ packages=(
   qpdf            # tests: makes a user-password PDF fixture
   chromium        # tests: the web page in a real browser (puppeteer-core drives it, downloads none)
 )
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(liblucene8-java default-jdk-headless)   # bench/engines.sh: Lucene 8 beside imrsearch
+fi
 
 missing=()
 for p in "${packages[@]}"; do
