@@ -86,28 +86,22 @@ std::string pack_facets(const std::function<std::vector<std::string>(const Field
     return packed;
 }
 
-std::vector<std::vector<std::string>> unpack_facets(std::string_view packed) {
-    std::vector<std::vector<std::string>> fields(1);
-    std::string value;
-    bool any = false;
-    auto end_value = [&] {
-        if (any) fields.back().push_back(value);
-        value.clear();
-        any = false;
-    };
-    for (char c : packed) {
-        if (c == kFieldSeparator) {
-            end_value();
-            fields.emplace_back();
-        } else if (c == kValueSeparator) {
-            end_value();
-        } else {
-            value += c;
-            any = true;
-        }
+void for_each_facet_value(std::string_view packed, const std::function<void(size_t, std::string_view)>& each) {
+    size_t field = 0, start = 0;
+    for (size_t i = 0; i <= packed.size(); ++i) {
+        const bool at_end = i == packed.size();
+        if (!at_end && packed[i] != kFieldSeparator && packed[i] != kValueSeparator) continue;
+        if (i > start) each(field, packed.substr(start, i - start));
+        if (!at_end && packed[i] == kFieldSeparator) ++field;
+        start = i + 1;
     }
-    end_value();
-    fields.resize(facets().size());
+}
+
+std::vector<std::vector<std::string>> unpack_facets(std::string_view packed) {
+    std::vector<std::vector<std::string>> fields(facets().size());
+    for_each_facet_value(packed, [&](size_t field, std::string_view value) {
+        if (field < fields.size()) fields[field].emplace_back(value);
+    });
     return fields;
 }
 

@@ -374,7 +374,7 @@ private:
     }
 
     Q plain(const std::string& text, bool literal) {
-        BuiltQuery built = build_query(c_.db, understand(text, literal), c_.query);
+        BuiltQuery built = build_query(c_.db, understand(text, literal), c_.query, c_.one_local_database);
         c_.log.filters.insert(c_.log.filters.end(), built.log.filters.begin(), built.log.filters.end());
         c_.log.ranges.insert(c_.log.ranges.end(), built.log.ranges.begin(), built.log.ranges.end());
         c_.log.notices.insert(c_.log.notices.end(), built.log.notices.begin(), built.log.notices.end());

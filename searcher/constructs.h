@@ -22,17 +22,20 @@ inline constexpr Xapian::doccount kMaxPhraseLetters = 20000;
 
 class ConstructProcessor : public Xapian::FieldProcessor {
 public:
-    ConstructProcessor(const Xapian::Database& db, std::vector<Construct> constructs, ParseLog& log)
-        : db_(db), constructs_(std::move(constructs)), log_(log) {}
+    ConstructProcessor(const Xapian::Database& db, std::vector<Construct> constructs, ParseLog& log,
+                       bool one_local_database)
+        : db_(db), constructs_(std::move(constructs)), log_(log), one_local_database_(one_local_database) {}
     Xapian::Query operator()(const std::string& value) override;
 
 private:
     Xapian::Query wildcard(const Construct& c);
     Xapian::Query phrase(const Construct& c);
+    Xapian::Query decisions_of(const std::vector<std::string>& letters) const;
 
     Xapian::Database db_;
     std::vector<Construct> constructs_;
     ParseLog& log_;
+    bool one_local_database_;  // the decisions a phrase was checked in as a DocidSet
 };
 
 }  // namespace imr::detail

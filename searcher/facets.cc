@@ -1,7 +1,7 @@
 #include "facets.h"
 
 #include <algorithm>
-#include <map>
+#include <string_view>
 
 #include "imr/schema.h"
 
@@ -9,31 +9,68 @@ namespace imr::detail {
 
 namespace sc = imr::schema;
 
-FacetCounter::FacetCounter(Xapian::Enquire& enquire)
-    : spy_(std::make_unique<Xapian::ValueCountMatchSpy>(sc::slot::facets)) {
-    enquire.add_matchspy(spy_.get());
+void FacetTuples::add(const FacetTuples& other) {
+    for (const auto& [tuple, n] : other.count) count[tuple] += n;
+    examined += other.examined;
 }
 
-std::vector<Facet> FacetCounter::counts(double scale) const {
+FacetTupleSpy::FacetTupleSpy(const Xapian::Database& db) : db_(db), values_(db_.valuestream_begin(sc::slot::facets)) {}
+
+void FacetTupleSpy::operator()(const Xapian::Document& doc, double) {
+    ++tuples_.examined;
+    const Xapian::docid id = doc.get_docid();
+    const Xapian::ValueIterator end = db_.valuestream_end(sc::slot::facets);
+    if (values_ != end && values_.get_docid() > id) {
+        // Out of docid order after all: this one looked up alone.
+        const std::string v = doc.get_value(sc::slot::facets);
+        if (!v.empty()) ++tuples_.count[v];
+        return;
+    }
+    if (values_ != end) values_.skip_to(id);
+    if (values_ != end && values_.get_docid() == id) ++tuples_.count[*values_];
+}
+
+FacetTuples facet_tuples(const Xapian::Database& db, const Xapian::Query& q, bool one_local_database) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    // No items, and every match checked: the spy sees the whole (sampled) match set.
+    if (one_local_database) {
+        FacetTupleSpy spy(db);
+        enquire.add_matchspy(&spy);
+        enquire.get_mset(0, 0, db.get_doccount());
+        return spy.tuples();
+    }
+    Xapian::ValueCountMatchSpy spy(sc::slot::facets);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+    FacetTuples out;
+    out.examined = spy.get_total();
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) out.count[*it] = it.get_termfreq();
+    return out;
+}
+
+std::vector<Facet> facet_counts(const FacetTuples& tuples, double scale) {
     const std::vector<const sc::Field*> fields = sc::facets();
     const auto outcome = std::find_if(fields.begin(), fields.end(), [](const sc::Field* f) { return f->name == "outcome"; });
     const size_t outcome_index = static_cast<size_t>(outcome - fields.begin());
     struct Tally {
         size_t count = 0, overturned = 0;
     };
-    std::vector<std::map<std::string, Tally>> tallies(fields.size());
-    for (auto it = spy_->values_begin(); it != spy_->values_end(); ++it) {
-        const std::vector<std::vector<std::string>> values = sc::unpack_facets(*it);
-        const Xapian::doccount n = it.get_termfreq();
-        const bool overturned = outcome_index < values.size() &&
-                                std::find(values[outcome_index].begin(), values[outcome_index].end(),
-                                          "overturned") != values[outcome_index].end();
-        for (size_t f = 0; f < values.size(); ++f) {
-            for (const auto& v : values[f]) {
-                Tally& t = tallies[f][v];
-                t.count += n;
-                if (overturned) t.overturned += n;
-            }
+    // Views into the tuples' own strings, which outlive the tallies.
+    std::vector<std::unordered_map<std::string_view, Tally>> tallies(fields.size());
+    std::vector<std::pair<size_t, std::string_view>> values;
+    for (const auto& [tuple, n] : tuples.count) {
+        values.clear();
+        sc::for_each_facet_value(tuple, [&](size_t field, std::string_view value) { values.emplace_back(field, value); });
+        const bool overturned = std::any_of(values.begin(), values.end(), [&](const auto& fv) {
+            return fv.first == outcome_index && fv.second == "overturned";
+        });
+        for (const auto& [field, value] : values) {
+            if (field >= tallies.size()) continue;
+            Tally& t = tallies[field][value];
+            t.count += n;
+            if (overturned) t.overturned += n;
         }
     }
     auto scaled = [scale](size_t n) { return static_cast<size_t>(static_cast<double>(n) * scale + 0.5); };
@@ -42,13 +79,15 @@ std::vector<Facet> FacetCounter::counts(double scale) const {
         Facet facet{std::string(fields[f]->name), {}};
         for (const auto& [value, t] : tallies[f]) {
             FacetValue fv;
-            fv.value = value;
+            fv.value = std::string(value);
             fv.count = scaled(t.count);
             fv.overturned = scaled(t.overturned);
             facet.values.push_back(std::move(fv));
         }
-        std::stable_sort(facet.values.begin(), facet.values.end(),
-                         [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+        // By count, equal counts by value: never in the hash map's order.
+        std::sort(facet.values.begin(), facet.values.end(), [](const FacetValue& a, const FacetValue& b) {
+            return a.count != b.count ? a.count > b.count : a.value < b.value;
+        });
         out.push_back(std::move(facet));
     }
     return out;

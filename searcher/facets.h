@@ -2,6 +2,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -10,24 +12,39 @@
 
 namespace imr::detail {
 
-// Xapian's ValueCountMatchSpy over the packed facet slot: it counts each distinct tuple of a
-// decision's facet values, and the tuples are split here into counts per facet value, with
-// the overturned share from the same pass. A decision counts once per value it has.
-class FacetCounter {
+// Each distinct tuple of a decision's facet values (the packed facet slot), and how many of
+// the decisions examined hold it.
+struct FacetTuples {
+    std::unordered_map<std::string, Xapian::doccount> count;
+    size_t examined = 0;
+
+    void add(const FacetTuples& other);
+};
+
+// Counts the tuples of the decisions a pass of the matcher over one database hands it. In
+// order of docid it reads the slot as one value stream; Document::get_value looks each decision's chunk up
+// anew and decodes it from its start, which was most of the facet pass (bench/engines).
+class FacetTupleSpy : public Xapian::MatchSpy {
 public:
-    explicit FacetCounter(Xapian::Enquire& enquire);
-
-    // Counts per value, multiplied by `scale` when only a sample of the match set was examined.
-    std::vector<Facet> counts(double scale = 1.0) const;
-
-    // How many documents the spy examined.
-    size_t examined() const { return spy_->get_total(); }
-
-    // Adds what `other` counted (over a disjoint part of the match set).
-    void add(const FacetCounter& other) { spy_->merge_results(other.spy_->serialise_results()); }
+    explicit FacetTupleSpy(const Xapian::Database& db);
+    void operator()(const Xapian::Document& doc, double wt) override;
+    const FacetTuples& tuples() const { return tuples_; }
 
 private:
-    std::unique_ptr<Xapian::ValueCountMatchSpy> spy_;
+    Xapian::Database db_;
+    Xapian::ValueIterator values_;
+    FacetTuples tuples_;
 };
+
+// A weightless pass over every match of `q` in `db`, its tuples counted: by a FacetTupleSpy
+// where `db` is one database in this process, else by Xapian's ValueCountMatchSpy, which a
+// remote shard (xapian-progsrv) runs on its side, and which takes the documents of local
+// shards as their shard hands them over (by the shard's own docids, not the index's).
+FacetTuples facet_tuples(const Xapian::Database& db, const Xapian::Query& q, bool one_local_database);
+
+// The tuples split into counts per facet value, with the overturned share from the same
+// pass, multiplied by `scale` when only a sample of the match set was examined. A decision
+// counts once per value it has.
+std::vector<Facet> facet_counts(const FacetTuples& tuples, double scale = 1.0);
 
 }  // namespace imr::detail

@@ -28,7 +28,7 @@ constexpr double kFacetBoost = 5.0;
 // adds the weight of a word.
 constexpr double kIdentifierBoost = 1.0;
 
-Xapian::QueryParser query_parser(const Xapian::Database& db, const Understood& u, ParseLog& log) {
+Xapian::QueryParser query_parser(const Xapian::Database& db, const Understood& u, ParseLog& log, bool one_local_database) {
     Xapian::QueryParser qp;
     qp.set_database(db);
     qp.set_stemmer(Xapian::Stem(sc::kStemLanguage));
@@ -50,7 +50,7 @@ Xapian::QueryParser query_parser(const Xapian::Database& db, const Understood& u
         qp.add_rangeprocessor((new RangeOf<NumberFilter>(f->slot, name, numbers))->release());
         qp.add_boolean_prefix(name, (new ValueOf<NumberFilter>(name, numbers))->release());
     }
-    qp.add_prefix(kConstructField, (new ConstructProcessor(db, u.constructs, log))->release());
+    qp.add_prefix(kConstructField, (new ConstructProcessor(db, u.constructs, log, one_local_database))->release());
     return qp;
 }
 
@@ -96,11 +96,11 @@ Xapian::Query elite(const Xapian::Query& q) {
 
 }  // namespace
 
-BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const std::string& original) {
+BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const std::string& original, bool one_local_database) {
     BuiltQuery built;
     Xapian::Query query;
     {
-        Xapian::QueryParser parser = query_parser(db, u, built.log);
+        Xapian::QueryParser parser = query_parser(db, u, built.log, one_local_database);
         try {
             query = parser.parse_query(without_phrase_stopwords(u.parser_text), kParseFlags);
         } catch (const Xapian::QueryParserError& e) {

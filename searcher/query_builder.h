@@ -19,7 +19,9 @@ struct BuiltQuery {
 };
 
 // Throws imr::Error (bad_query) naming `original` when the parser or a field's value rejects it.
-BuiltQuery build_query(const Xapian::Database& db, const Understood& understood, const std::string& original);
+// With `one_local_database`, checked decisions stand as a DocidSet (docid_set.h), not id terms.
+BuiltQuery build_query(const Xapian::Database& db, const Understood& understood, const std::string& original,
+                       bool one_local_database = false);
 
 // A query of more plain words than this is searched by its most telling ones (Xapian's
 // OP_ELITE_SET): a pasted paragraph is "decisions like this text", and stays fast.

@@ -143,7 +143,7 @@ struct Searcher::Impl {
             by_field[field] += " " + field + ":\"" + v + "\"";
         }
         for (const auto& [field, text] : by_field) {
-            const detail::BuiltQuery f = detail::build_query(db, detail::understand(text, true), text);
+            const detail::BuiltQuery f = detail::build_query(db, detail::understand(text, true), text, one_local_database);
             results.filters.insert(results.filters.end(), f.log.filters.begin(), f.log.filters.end());
             results.notices.insert(results.notices.end(), f.log.notices.begin(), f.log.notices.end());
             q.query = Xapian::Query(Xapian::Query::OP_FILTER, q.query, f.ranked.unboosted);
@@ -171,7 +171,7 @@ struct Searcher::Impl {
             built = detail::build_connector_query(db, one_local_database, query, results.text);
         } else {
             understood = detail::understand(query, literal);
-            built = detail::build_query(db, understood, query);
+            built = detail::build_query(db, understood, query, one_local_database);
             results.text = understood.shown;
         }
         results.filters = applied_filters(built.log, understood);
@@ -271,7 +271,7 @@ struct Searcher::Impl {
         }
         if (!changed) return;
         try {
-            const detail::BuiltQuery built = detail::build_query(db, detail::understand(respelt, options.literal), respelt);
+            const detail::BuiltQuery built = detail::build_query(db, detail::understand(respelt, options.literal), respelt, one_local_database);
             Xapian::Enquire enquire(db);
             enquire.set_query(built.ranked.query);
             const size_t found = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
@@ -376,27 +376,15 @@ struct Searcher::Impl {
             level == 0 ? q
                        : Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(sc::term("sample", std::to_string(level))));
         const Xapian::Database* other = halves_handle();
-        std::future<detail::FacetCounter> other_half;
+        std::future<detail::FacetTuples> other_half;
         if (other) {
-            other_half = std::async(std::launch::async, [other, copy = detail::unshared(sampled)] {
-                Xapian::Enquire enquire(*other);
-                return count(enquire, detail::in_half(copy, 1), other->get_doccount());
+            other_half = std::async(std::launch::async, [this, other, copy = detail::unshared(sampled)] {
+                return detail::facet_tuples(*other, detail::in_half(copy, 1), one_local_database);
             });
         }
-        Xapian::Enquire enquire(db);
-        detail::FacetCounter counter = count(enquire, other ? detail::in_half(sampled, 0) : sampled, db.get_doccount());
-        if (other) counter.add(other_half.get());
-        return {counter.counts(static_cast<double>(std::uint64_t{1} << level)), counter.examined()};
-    }
-
-    // A weightless pass over every match of `q`, counted.
-    static detail::FacetCounter count(Xapian::Enquire& enquire, const Xapian::Query& q, Xapian::doccount doccount) {
-        enquire.set_query(q);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        detail::FacetCounter counter(enquire);
-        // No items, and every match checked: the spy sees the whole (sampled) match set.
-        enquire.get_mset(0, 0, doccount);
-        return counter;
+        detail::FacetTuples tuples = detail::facet_tuples(db, other ? detail::in_half(sampled, 0) : sampled, one_local_database);
+        if (other) tuples.add(other_half.get());
+        return {detail::facet_counts(tuples, static_cast<double>(std::uint64_t{1} << level)), tuples.examined};
     }
 
     // Decisions most like `id`: the terms that best tell it apart (Xapian's relevance

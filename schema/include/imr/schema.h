@@ -125,6 +125,10 @@ std::string pack_facets(const std::function<std::vector<std::string>(const Field
 // pack_facets undone: each facet field's values, in facets() order.
 std::vector<std::vector<std::string>> unpack_facets(std::string_view packed);
 
+// pack_facets undone in place: `each(field, value)` for every value, the field by its index
+// in facets(), the value a view into `packed`.
+void for_each_facet_value(std::string_view packed, const std::function<void(size_t, std::string_view)>& each);
+
 // A filter value as stored: NFKC-folded to lower case, "&" read as "and", every run of
 // characters other than letters, digits, '.', '/' and '#' made one '-'.
 // "Physical Medicine & Rehabilitation" -> "physical-medicine-and-rehabilitation".
