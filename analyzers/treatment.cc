@@ -95,7 +95,7 @@ const detail::Rules& category_rules() {
                             "clearance", "toc", "transfer of care"}),
         rule("psychological-treatment", {"psychotherapy", "cognitive behavioral", "cbt", "psycholog\\w*",
                                          "psychiatr\\w*", "counseling", "behavioral"}),
-        rule("laboratory", {"urine drug screen\\w*", "uds", "drug screen\\w*", "drug test\\w*", "lab\\w*",
+        rule("laboratory", {"urine drug screen\\w*", "uds", "drug screen\\w*", "drug test\\w*", "labs?", "laborator(?:y|ies)", "labwork",
                             "blood tests?", "panel", "genetic", "cbc", "toxicology", "urine tests?",
                             "urinalysis"}),
         rule("home-health", {"home health", "home care", "aide", "caregiver", "nursing", "nurse", "rn", "lvn", "housekeeping",

@@ -41,6 +41,11 @@ TEST_CASE("treatment categories from item titles", "[recognise]") {
         {"Associated surgical service: Physical therapy, times 12", "physical-therapy", ""},
         {"Spine surgery evaluation for the lumbar", "evaluation", ""},
         {"Right knee arthroscopy with evaluation of ACL, medical meniscectomy", "surgery", ""},
+        // Lab work is a laboratory test; a labral tear is anatomy.
+        {"Labs: CBC, CMP", "laboratory", ""},
+        {"Right hip arthroscopy with labral repair", "surgery", ""},
+        {"MR arthrogram of the left shoulder for labral tear", "imaging", ""},
+        {"Labral tear, left hip", "other", ""},
     };
     for (const auto& r : rows) {
         INFO(r.title);
