@@ -49,7 +49,7 @@ if [ ! -f "$work/decisions.tsv" ]; then
 fi
 decisions=$(wc -l < "$work/decisions.tsv")
 queries=$(wc -l < "$mix")
-echo "$decisions decisions in $letters letters ($(du -sm "$work/letters" | cut -f1) MB of text), $queries queries"
+echo "$decisions decisions in $letters letters ($(du -sm --apparent-size "$work/letters" | cut -f1) MB of text), $queries queries"
 "$build/bench/engines" plain-queries "$mix" "$work/plain-queries.tsv"
 mkdir -p "$work/classes"
 javac -nowarn -cp "$jars" -d "$work/classes" "$here/lucene/LuceneBench.java"

@@ -7,6 +7,7 @@
 #include <sys/time.h>
 
 #include <algorithm>
+#include <array>
 #include <utility>
 #include <atomic>
 #include <chrono>
@@ -59,6 +60,10 @@ struct Server::Impl {
     void accept();
     void stop();
 };
+
+// What a closing connection still reads of a client's request, at most.
+constexpr size_t kMaxDrainBytes = 1 << 20;
+constexpr std::chrono::milliseconds kDrainTime{500};
 
 struct detail::HttpSession : std::enable_shared_from_this<detail::HttpSession> {
     HttpSession(tcp::socket socket, Server::Impl& server) : stream(std::move(socket)), server(server) { ++server.connections; }
@@ -202,7 +207,8 @@ struct detail::HttpSession : std::enable_shared_from_this<detail::HttpSession> {
         http::async_write(stream, *res, [self = shared_from_this(), res, route, status](beast::error_code ec, size_t) {
             self->server.metrics.observe(route, status, std::chrono::duration<double>(Clock::now() - self->started).count());
             ++self->served;
-            if (ec || !res->keep_alive()) return self->close();
+            if (ec) return self->close();
+            if (!res->keep_alive()) return self->linger_close();
             self->read();
         });
     }
@@ -244,6 +250,25 @@ struct detail::HttpSession : std::enable_shared_from_this<detail::HttpSession> {
         beast::error_code ec;
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
         stream.close();
+    }
+
+    // Closed after the answer is sent, reading what the client still sends for a moment: a
+    // socket closed with unread bytes (a body over the limit) is reset, and the reset can
+    // destroy the answer before the client reads it.
+    void linger_close() {
+        beast::error_code ec;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        drain(0);
+    }
+
+    void drain(size_t drained) {
+        if (drained > kMaxDrainBytes) return stream.close();
+        stream.expires_after(kDrainTime);
+        auto sink = std::make_shared<std::array<char, 16384>>();
+        stream.async_read_some(net::buffer(*sink), [self = shared_from_this(), sink, drained](beast::error_code ec, size_t n) {
+            if (ec) return self->stream.close();
+            self->drain(drained + n);
+        });
     }
 };
 
