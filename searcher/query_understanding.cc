@@ -250,11 +250,21 @@ private:
         switch (t.kind) {
             case Kind::op:
             case Kind::open:
-            case Kind::close:
-            case Kind::phrase: return as_typed(t);
+            case Kind::close: return as_typed(t);
+            case Kind::phrase: return phrase(t);
             case Kind::field: return field(t);
             case Kind::word: return word(t);
         }
+    }
+
+    // A phrase in the decision's text: its item and rationale (the text's positional copy) or
+    // a citation (whose positions are its own field's: the unprefixed copy of a citation has
+    // none). With +, as typed (the parser takes no sign on a bracket): in item or rationale.
+    void phrase(const QueryToken& t) {
+        if (literal_ || t.sign == '+') return as_typed(t);
+        const std::string rest = t.sign ? t.text.substr(1) : t.text;
+        if (t.sign == '-') return emit("-" + rest + " -citation:" + rest, t.text);
+        emit("(" + rest + " OR citation:" + rest + ")", t.text);
     }
 
     void word(const QueryToken& t) {

@@ -67,6 +67,12 @@ std::string decision_text(const Parsed& p) {
            p.decision->reviewer_guideline;
 }
 
+// The fields a phrase of no field searches, a blank line apart: a phrase spans none.
+std::string fields_apart(const Parsed& p) {
+    return p.decision->title + "\n\n" + p.decision->rationale + "\n\n" + p.decision->claims_guideline + "\n\n" +
+           p.decision->reviewer_guideline;
+}
+
 // Lower-case words of `text`, unstemmed, stopwords kept.
 std::vector<std::string> plain_words(const std::string& text) {
     std::vector<std::string> out;
@@ -185,6 +191,10 @@ TEST_CASE("phrases inside a field find the decisions whose field says them", "[q
         {"summary", "low back pain", [](const Parsed& p) { return p.letter->case_summary; }},
         {"summary", "date of injury", [](const Parsed& p) { return p.letter->case_summary; }},
         {"rationale", "functional improvement", [](const Parsed& p) { return decision_text(p); }},
+        // A phrase of no field: the item, the rationale or either citation says it.
+        {"", "low back complaints", [](const Parsed& p) { return fields_apart(p); }},
+        {"", "postsurgical treatment", [](const Parsed& p) { return fields_apart(p); }},
+        {"", "functional improvement", [](const Parsed& p) { return fields_apart(p); }},
     };
     for (const auto& c : cases) {
         INFO(c.field << ":\"" << c.phrase << "\"");
@@ -200,7 +210,7 @@ TEST_CASE("phrases inside a field find the decisions whose field says them", "[q
             }
         });
         REQUIRE(!expected.empty());
-        CHECK(ids(c.field + ":\"" + c.phrase + "\"") == expected);
+        CHECK(ids((c.field.empty() ? "" : c.field + ":") + "\"" + c.phrase + "\"") == expected);
     }
 }
 
