@@ -6,6 +6,9 @@
 #   bench/engines.sh [LETTERS] [RUNS] [BUILD_DIR]    defaults: 46242 letters (100,001 decisions), 3, build-release
 #   IMR_ENGINES_WORK=DIR keeps the corpus and the indexes in DIR (else a temporary folder, removed)
 #   IMR_ENGINES_QUERIES=FILE another "kind<TAB>query" file in place of bench/queries/mix.tsv
+#   IMR_ENGINES_PASSES=N passes after the warm one (default 5)
+#   IMR_ENGINES_QUICK=1 Lucene and imrsearch only: no plain Xapian, no two-shard index, no
+#     imrsearch without facets (for 1M decisions, where plain Xapian alone indexes for 35 minutes)
 # Needs scripts/install-deps.sh --bench (Debian's liblucene8-java and a JDK).
 set -euo pipefail
 letters=${1:-46242}
@@ -14,6 +17,8 @@ build=${3:-build-release}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 mix=${IMR_ENGINES_QUERIES:-$here/queries/mix.tsv}
+passes=${IMR_ENGINES_PASSES:-5}
+quick=${IMR_ENGINES_QUICK:-}
 case $build in /*) ;; *) build="$root/$build" ;; esac
 if [ -n "${IMR_ENGINES_WORK:-}" ]; then
   work=$IMR_ENGINES_WORK
@@ -62,21 +67,27 @@ rm -rf "$work/imr" "$work/imr2" "$work/lucene" "$work/plain"
 t=$(seconds "$build/imrsearch" index --db "$work/imr" "$work/letters")
 printf '  %-28s %7.1f s %7s decisions/s\n' "imrsearch, one shard" "$t" "$(rate "$t")"
 imr_index=$t
-t=$(seconds "$build/imrsearch" index --db "$work/imr2" --shards 2 "$work/letters")
-printf '  %-28s %7.1f s %7s decisions/s\n' "imrsearch, two shards" "$t" "$(rate "$t")"
-rm -rf "$work/imr2"
+if [ -z "$quick" ]; then
+  t=$(seconds "$build/imrsearch" index --db "$work/imr2" --shards 2 "$work/letters")
+  printf '  %-28s %7.1f s %7s decisions/s\n' "imrsearch, two shards" "$t" "$(rate "$t")"
+  rm -rf "$work/imr2"
+fi
 t=$(seconds "${lucene[@]}" index "$work/decisions.tsv" "$work/lucene")
 printf '  %-28s %7.1f s %7s decisions/s (merged to one segment)\n' "Lucene 8" "$t" "$(rate "$t")"
 lucene_index=$t
-t=$(seconds "$build/bench/engines" plain-index "$work/decisions.tsv" "$work/plain")
-printf '  %-28s %7.1f s %7s decisions/s\n' "plain Xapian" "$t" "$(rate "$t")"
+if [ -z "$quick" ]; then
+  t=$(seconds "$build/bench/engines" plain-index "$work/decisions.tsv" "$work/plain")
+  printf '  %-28s %7.1f s %7s decisions/s\n' "plain Xapian" "$t" "$(rate "$t")"
+fi
 rm -rf "$work/imr-compact"
 xapian-compact "$work/imr" "$work/imr-compact" > /dev/null
-echo "  index sizes: imrsearch $(du -sm "$work/imr-compact" | cut -f1) MB compacted, Lucene $(du -sm "$work/lucene" | cut -f1) MB, plain Xapian $(du -sm "$work/plain" | cut -f1) MB"
+sizes="imrsearch $(du -sm "$work/imr-compact" | cut -f1) MB compacted, Lucene $(du -sm "$work/lucene" | cut -f1) MB"
+[ -n "$quick" ] || sizes+=", plain Xapian $(du -sm "$work/plain" | cut -f1) MB"
+echo "  index sizes: $sizes"
 echo "  imrsearch (one shard) indexes at $(calc "$lucene_index / $imr_index")x Lucene's decisions/s"
 
 echo
-echo "searching (warm, best of five passes; per run: queries/s p50 p95 p99, ms)"
+echo "searching (warm, best of $passes passes; per run: queries/s p50 p95 p99, ms)"
 declare -A summary
 engine_run() {  # label, command...
   local label=$1
@@ -93,19 +104,27 @@ engine_run() {  # label, command...
   summary[$label]=$(sort -n "$work/runs-$label" | sed -n "$(( (runs + 1) / 2 ))p")
 }
 rm -f "$work"/runs-* "$work"/kinds-*
-engine_run "Lucene 8, top 10" "${lucene[@]}" search "$work/lucene" "$work/plain-queries.tsv"
-engine_run "Lucene 8, top 10, highlighted" "${lucene[@]}" search "$work/lucene" "$work/plain-queries.tsv" --highlight
-engine_run "plain Xapian, top 10" "$build/bench/engines" search --engine plain --db "$work/plain" --queries "$work/plain-queries.tsv"
-engine_run "imrsearch, excerpts and facets" "$build/bench/engines" search --engine imrsearch --db "$work/imr-compact" --queries "$mix" --threads 1
-engine_run "imrsearch, excerpts, no facets" "$build/bench/engines" search --engine imrsearch-no-facets --db "$work/imr-compact" --queries "$mix" --threads 1
-engine_run "imrsearch, excerpts and facets, 2 threads" "$build/bench/engines" search --engine imrsearch --db "$work/imr-compact" --queries "$mix"
+labels=("Lucene 8, top 10" "Lucene 8, top 10, highlighted")
+engine_run "Lucene 8, top 10" "${lucene[@]}" search "$work/lucene" "$work/plain-queries.tsv" --passes "$passes"
+engine_run "Lucene 8, top 10, highlighted" "${lucene[@]}" search "$work/lucene" "$work/plain-queries.tsv" --highlight --passes "$passes"
+if [ -z "$quick" ]; then
+  labels+=("plain Xapian, top 10")
+  engine_run "plain Xapian, top 10" "$build/bench/engines" search --engine plain --db "$work/plain" --queries "$work/plain-queries.tsv" --passes "$passes"
+fi
+labels+=("imrsearch, excerpts and facets")
+engine_run "imrsearch, excerpts and facets" "$build/bench/engines" search --engine imrsearch --db "$work/imr-compact" --queries "$mix" --threads 1 --passes "$passes"
+if [ -z "$quick" ]; then
+  labels+=("imrsearch, excerpts, no facets")
+  engine_run "imrsearch, excerpts, no facets" "$build/bench/engines" search --engine imrsearch-no-facets --db "$work/imr-compact" --queries "$mix" --threads 1 --passes "$passes"
+fi
+labels+=("imrsearch, excerpts and facets, 2 threads")
+engine_run "imrsearch, excerpts and facets, 2 threads" "$build/bench/engines" search --engine imrsearch --db "$work/imr-compact" --queries "$mix" --passes "$passes"
 
 echo
 echo "| engine ($decisions decisions, median of $runs runs) | queries/s | p50 ms | p95 ms | p99 ms | queries/s vs Lucene |"
 echo "| --- | --- | --- | --- | --- | --- |"
 base=$(echo "${summary["Lucene 8, top 10"]}" | cut -d' ' -f1)
-for label in "Lucene 8, top 10" "Lucene 8, top 10, highlighted" "plain Xapian, top 10" "imrsearch, excerpts and facets" \
-             "imrsearch, excerpts, no facets" "imrsearch, excerpts and facets, 2 threads"; do
+for label in "${labels[@]}"; do
   read -r qps p50 p95 p99 <<< "${summary[$label]}"
   printf '| %s | %s | %s | %s | %s | %sx |\n' "$label" "$qps" "$p50" "$p95" "$p99" "$(calc "$qps / $base")"
 done
