@@ -9,8 +9,10 @@
 //
 // search runs one warm pass and then `passes` more, and prints the best of them (the least
 // time in all) as "all QPS P50 P95 P99" and one such line per kind of query, as LuceneBench
-// does. imrsearch reads the queries as its users type them, the baselines their words and
+// does, then on standard error the peak RSS. imrsearch reads the queries as its users type them, the baselines their words and
 // phrases (a plain engine's search box has no fields or connectors).
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -184,6 +186,9 @@ void run_passes(const std::vector<Query>& queries, const Search& search, int pas
     std::vector<size_t> order(queries.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return best[a] > best[b]; });
+    struct rusage ru {};
+    getrusage(RUSAGE_SELF, &ru);
+    std::fprintf(stderr, "peak RSS %.0f MB\n", static_cast<double>(ru.ru_maxrss) / 1024);
     for (size_t i = 0; i < slowest && i < order.size(); ++i)
         std::fprintf(stderr, "%9.2f ms  %s\t%s\n", best[order[i]], queries[order[i]].kind.c_str(), queries[order[i]].text.c_str());
 }
