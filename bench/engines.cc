@@ -9,8 +9,9 @@
 //
 // search runs one warm pass and then `passes` more, and prints the best of them (the least
 // time in all) as "all QPS P50 P95 P99" and one such line per kind of query, as LuceneBench
-// does, then on standard error the peak RSS. imrsearch reads the queries as its users type them, the baselines their words and
-// phrases (a plain engine's search box has no fields or connectors).
+// does, then the peak RSS on standard error. imrsearch reads the queries as its users type
+// them, the baselines their words and phrases (a plain engine's search box has no fields or
+// connectors).
 #include <sys/resource.h>
 
 #include <algorithm>
