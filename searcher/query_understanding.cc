@@ -262,9 +262,10 @@ private:
     // none). With +, as typed (the parser takes no sign on a bracket): in item or rationale.
     void phrase(const QueryToken& t) {
         if (literal_ || t.sign == '+') return as_typed(t);
-        const std::string rest = t.sign ? t.text.substr(1) : t.text;
-        if (t.sign == '-') return emit("-" + rest + " -citation:" + rest, t.text);
-        emit("(" + rest + " OR citation:" + rest + ")", t.text);
+        std::string rest = t.sign ? t.text.substr(1) : t.text;
+        if (rest.size() < 2 || rest.back() != '"') rest += '"';  // unclosed: to the query's end
+        if (t.sign == '-') return emit(sign_of(t) + rest + " " + sign_of(t) + "citation:" + rest, sign_of(t) + rest);
+        emit("(" + rest + " OR citation:" + rest + ")", rest);
     }
 
     void word(const QueryToken& t) {

@@ -214,6 +214,22 @@ TEST_CASE("phrases inside a field find the decisions whose field says them", "[q
     }
 }
 
+TEST_CASE("a phrase excluded, alone or beside words, and a phrase left open mean what they say", "[query][phrases]") {
+    const Ids with = ids("\"functional improvement\"");
+    REQUIRE(!with.empty());
+    const Ids all = where([](const Parsed&) { return true; });
+    Ids without;
+    std::set_difference(all.begin(), all.end(), with.begin(), with.end(), std::inserter(without, without.end()));
+    CHECK(ids("-\"functional improvement\"") == without);
+    CHECK(ids("-\"functional improvement") == without);
+    CHECK(ids("knee \"functional improvement") == ids("knee \"functional improvement\""));
+    Ids acupuncture_without;
+    const Ids acupuncture = ids("acupuncture");
+    std::set_difference(acupuncture.begin(), acupuncture.end(), with.begin(), with.end(),
+                        std::inserter(acupuncture_without, acupuncture_without.end()));
+    CHECK(ids("acupuncture -\"functional improvement\"") == acupuncture_without);
+}
+
 TEST_CASE("a field or value the index does not know is an error, understood, or said", "[query][values]") {
     check_bad_query("foo:bar knee", "unknown field 'foo'");
     check_bad_query("foo:bar knee", "outcome, treatment");
