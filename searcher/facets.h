@@ -1,7 +1,6 @@
 // Internal: facet counts over a match set.
 #pragma once
 
-#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,8 +21,9 @@ struct FacetTuples {
 };
 
 // Counts the tuples of the decisions a pass of the matcher over one database hands it. In
-// order of docid it reads the slot as one value stream; Document::get_value looks each decision's chunk up
-// anew and decodes it from its start, which was most of the facet pass (bench/engines).
+// order of docid it reads the slot as one value stream; Document::get_value looks each
+// decision's chunk up anew and decodes it from its start, which was most of the facet pass
+// (bench/engines).
 class FacetTupleSpy : public Xapian::MatchSpy {
 public:
     explicit FacetTupleSpy(const Xapian::Database& db);

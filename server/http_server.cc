@@ -61,7 +61,8 @@ struct Server::Impl {
     void stop();
 };
 
-// What a closing connection still reads of a client's request, at most.
+// What a closing connection still reads of a client's request: at most this much, each read
+// within this time.
 constexpr size_t kMaxDrainBytes = 1 << 20;
 constexpr std::chrono::milliseconds kDrainTime{500};
 
@@ -258,17 +259,20 @@ struct detail::HttpSession : std::enable_shared_from_this<detail::HttpSession> {
     void linger_close() {
         beast::error_code ec;
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-        drain(0);
+        drain(std::make_shared<std::array<char, 16384>>(), 0);
     }
 
-    void drain(size_t drained) {
+    // Reads into `sink` and forgets it, until the client is done, kDrainTime passes without a
+    // byte, or kMaxDrainBytes have come.
+    void drain(std::shared_ptr<std::array<char, 16384>> sink, size_t drained) {
         if (drained > kMaxDrainBytes) return stream.close();
         stream.expires_after(kDrainTime);
-        auto sink = std::make_shared<std::array<char, 16384>>();
-        stream.async_read_some(net::buffer(*sink), [self = shared_from_this(), sink, drained](beast::error_code ec, size_t n) {
+        auto& buffer = *sink;
+        auto next = [self = shared_from_this(), sink = std::move(sink), drained](beast::error_code ec, size_t n) mutable {
             if (ec) return self->stream.close();
-            self->drain(drained + n);
-        });
+            self->drain(std::move(sink), drained + n);
+        };
+        stream.async_read_some(net::buffer(buffer), std::move(next));
     }
 };
 
