@@ -25,7 +25,7 @@ ShardWriter::ShardWriter(const fs::path& path, size_t letters_per_commit, bool c
         std::error_code ec;
         if (create) fs::create_directories(path, ec);
         else Xapian::Database(path.string());  // opening to write leaves a lock file in a folder that is no index
-        db_ = Xapian::WritableDatabase(path.string(), create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
+        db_ = Xapian::WritableDatabase(path.string(), create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN, sc::kBlockSize);
         sc::check_version(db_, path.string());
         sc::stamp_version(db_);
         install_synonyms(db_, std::string(sc::field("concept").prefix));
