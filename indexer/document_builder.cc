@@ -33,7 +33,8 @@ std::string compact_date(const std::string& iso) {
 
 class DocumentWriter {
 public:
-    DocumentWriter() {
+    // Writes into `doc` (a handle: the caller's document is the one written).
+    explicit DocumentWriter(Xapian::Document doc = Xapian::Document()) : doc_(std::move(doc)) {
         generator_.set_stemmer(detail::thread_stemmer());
         generator_.set_stemming_strategy(sc::kIndexStemming);
         generator_.set_stopper(&stopwords());
@@ -44,7 +45,7 @@ public:
     void text(std::string_view field_name, const std::string& text) {
         if (text.empty()) return;
         const sc::Field& f = sc::field(field_name);
-        if (!f.prefix.empty()) words(text, f, f.positions != sc::Positions::none, std::string(f.prefix));
+        if (!f.prefix.empty()) words(text, f, f.positions != sc::Positions::none && f.positions != sc::Positions::holder, std::string(f.prefix));
         if (!f.in_default_search) return;
         if (f.positions == sc::Positions::both) sentences(text, f);
         else words(text, f, false, "");
@@ -56,6 +57,12 @@ public:
         }
         const sc::Field& identifier_field = sc::field("identifier");
         for (const auto& id : identifiers_in(text)) doc_.add_term(sc::term(identifier_field, id), f.wdf_weight);
+    }
+
+    // A field's own copy with positions, whatever the schema keeps elsewhere.
+    void text_with_positions(std::string_view field_name, const std::string& text) {
+        const sc::Field& f = sc::field(field_name);
+        words(text, f, true, std::string(f.prefix));
     }
 
     // The field's words under `prefix`, with positions (for phrases) or not. The rationale
@@ -177,11 +184,11 @@ namespace {
 using TermList = std::vector<std::pair<std::string, Xapian::termcount>>;
 
 // The case summary's terms, which every decision of a letter carries: worked out once per
-// letter and copied, which is the same as indexing the text again since the field keeps no
-// positions.
+// letter and copied, which is the same as indexing the text again since the copies keep no
+// positions (the summary holder's has them: build_document).
 TermList letter_terms(const Letter& letter) {
-    if (sc::field("summary").positions != sc::Positions::none || sc::field("summary").in_default_search) {
-        throw std::logic_error("the summary's terms are copied per decision: it must keep no positions");
+    if (sc::field("summary").positions != sc::Positions::holder || sc::field("summary").in_default_search) {
+        throw std::logic_error("the summary's terms are copied per decision: only its holder may keep positions");
     }
     DocumentWriter w;
     w.text("summary", letter.case_summary);
@@ -207,7 +214,11 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     w.text("item", r.title);
     w.text("rationale", r.rationale);
     w.text("citation", r.claims_guideline + "\n" + r.reviewer_guideline);
-    for (const auto& [term, wdf] : shared) w.doc().add_term(term, wdf);
+    // The letter's first decision holds its summary (hold_summary, below); the others carry
+    // the summary's terms.
+    const bool holds_summary = &d == &letter.decisions.front();
+    if (!holds_summary)
+        for (const auto& [term, wdf] : shared) w.doc().add_term(term, wdf);
 
     w.facet("outcome", r.outcome);
     w.facet("treatment", r.treatment);
@@ -239,15 +250,27 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     if (r.units > 0) w.value(schema::slot::units, Xapian::sortable_serialise(r.units));
 
     // The summary is the letter's: stored once, with its first decision.
-    if (&d == &letter.decisions.front()) {
+    if (holds_summary) {
         r.case_summary = letter.case_summary;
-        w.id_term("summary_holder", "1");
+        hold_summary(w.doc(), letter.case_summary);
     }
     w.doc().set_data(r.to_data());
     return w.doc();
 }
 
 }  // namespace
+
+void hold_summary(Xapian::Document& doc, const std::string& case_summary) {
+    const std::string prefix = "Z" + std::string(sc::field("summary").prefix);
+    std::vector<std::string> copied;
+    Xapian::TermIterator t = doc.termlist_begin();
+    for (t.skip_to(prefix); t != doc.termlist_end() && (*t).starts_with(prefix); ++t) copied.push_back(*t);
+    for (const auto& t : copied) doc.remove_term(t);
+    doc.add_boolean_term(sc::term("summary_holder", "1"));
+    if (case_summary.empty()) return;
+    DocumentWriter w(doc);
+    w.text_with_positions("summary", case_summary);
+}
 
 std::vector<Xapian::Document> build_documents(const Letter& letter, const std::string& file,
                                               const std::string& content_hash) {

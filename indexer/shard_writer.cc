@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "imr/document_builder.h"
 #include "imr/error.h"
 #include "imr/record.h"
 #include "imr/schema.h"
@@ -159,7 +160,7 @@ void ShardWriter::remove_decision(const std::string& id_term) {
             DecisionRecord r = DecisionRecord::from_data(doc.get_data());
             r.case_summary = record.case_summary;
             doc.set_data(r.to_data());
-            doc.add_boolean_term(holder);
+            hold_summary(doc, record.case_summary);
             summary_to_move = false;
         }
         db_.replace_document(docid, doc);

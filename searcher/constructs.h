@@ -17,8 +17,10 @@
 
 namespace imr::detail {
 
-// Letters whose summaries hold a phrase's words that a phrase is checked in, at most.
-inline constexpr Xapian::doccount kMaxPhraseLetters = 20000;
+// Letters whose summaries say a phrase whose decisions are searched, at most: each letter is a
+// posting list read (at 100k decisions, summary:"physical therapy", about 31,000 letters, was
+// answered in 0.26 s).
+inline constexpr Xapian::doccount kMaxPhraseLetters = 100000;
 
 class ConstructProcessor : public Xapian::FieldProcessor {
 public:
@@ -30,7 +32,7 @@ public:
 private:
     Xapian::Query wildcard(const Construct& c);
     Xapian::Query phrase(const Construct& c);
-    Xapian::Query decisions_of(const std::vector<std::string>& letters) const;
+    Xapian::Query decisions_of(std::vector<std::string> letters) const;
 
     Xapian::Database db_;
     std::vector<Construct> constructs_;

@@ -345,7 +345,7 @@ private:
             return construct(t, {Construct::Kind::domain_concept, "", c, 1}, "concept:" + c);
         }
         if (f->kind == sc::Kind::text && t.wildcard) return wildcard(t, t.field, t.value);
-        if (f->kind == sc::Kind::text && t.quoted && f->positions == sc::Positions::none && concept_words(t.value).size() > 1) {
+        if (f->kind == sc::Kind::text && t.quoted && f->positions == sc::Positions::holder && concept_words(t.value).size() > 1) {
             return construct(t, {Construct::Kind::phrase_in_summary, t.field, t.value, 1}, typed);
         }
         if (f->kind != sc::Kind::filter && f->kind != sc::Kind::text && t.wildcard) {

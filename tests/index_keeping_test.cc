@@ -32,6 +32,32 @@ std::set<std::string> ids(const fs::path& db) {
     return out;
 }
 
+// Two words that stand together in `text`, each of five letters or more: a phrase it says.
+std::string two_words_of(const std::string& text) {
+    std::vector<std::string> words;
+    std::string w;
+    for (unsigned char c : text + " ") {
+        if (std::isalpha(c)) {
+            w.push_back(static_cast<char>(std::tolower(c)));
+            continue;
+        }
+        words.push_back(c == ' ' && w.size() >= 5 ? w : "");
+        w.clear();
+    }
+    for (size_t i = 1; i < words.size(); ++i)
+        if (!words[i - 1].empty() && !words[i].empty()) return words[i - 1] + " " + words[i];
+    return "";
+}
+
+// The ids of the decisions `query` finds.
+std::set<std::string> found(const fs::path& index, const std::string& query) {
+    SearchOptions all;
+    all.limit = kMaxLimit;
+    std::set<std::string> out;
+    for (const auto& h : Searcher(index).search(query, all).hits) out.insert(h.record.id);
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("prune with another path form, from another folder, through a link, removes nothing while the files exist",
@@ -142,6 +168,12 @@ TEST_CASE("a removed decision comes back when its unchanged file is indexed agai
     std::vector<DecisionRecord> rest = Searcher(dir / "index").lookup("002_ff7e911861468fa8");
     REQUIRE(rest.size() == letter_before.size() - 1);
     CHECK(rest[0].case_summary == letter_before[0].case_summary);
+    // And its phrases find the letter's decisions still: the new holder keeps its positions.
+    const std::string phrase = two_words_of(letter_before[0].case_summary);
+    REQUIRE_FALSE(phrase.empty());
+    INFO("summary:\"" << phrase << "\"");
+    const std::set<std::string> said = found(dir / "index", "summary:\"" + phrase + "\"");
+    for (const auto& r : rest) CHECK(said.count(r.id) == 1);
     SearchOptions literal;
     literal.literal = true;
     CHECK(Searcher(dir / "index").search("id:002_ff7e911861468fa8#1", literal).total == 0);

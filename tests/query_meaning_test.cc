@@ -190,6 +190,9 @@ TEST_CASE("phrases inside a field find the decisions whose field says them", "[q
         {"citation", "low back complaints", [](const Parsed& p) { return p.decision->claims_guideline + "\n\n" + p.decision->reviewer_guideline; }},
         {"summary", "low back pain", [](const Parsed& p) { return p.letter->case_summary; }},
         {"summary", "date of injury", [](const Parsed& p) { return p.letter->case_summary; }},
+        {"summary", "physical therapy", [](const Parsed& p) { return p.letter->case_summary; }},
+        {"summary", "magnetic resonance imaging", [](const Parsed& p) { return p.letter->case_summary; }},
+        {"summary", "status post", [](const Parsed& p) { return p.letter->case_summary; }},
         {"rationale", "functional improvement", [](const Parsed& p) { return decision_text(p); }},
         // A phrase of no field: the item, the rationale or either citation says it.
         {"", "low back complaints", [](const Parsed& p) { return fields_apart(p); }},

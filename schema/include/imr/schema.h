@@ -1,7 +1,7 @@
 // The one table of fields. Indexer, query parser and output are driven by it:
 // no other file spells a term prefix or a value slot.
 //
-// On-disk layout (schema version 10):
+// On-disk layout (schema version 11):
 //   - one Xapian document per decision;
 //   - unique id term  Q<id>            id = "<case number>#<ordinal>" or "<file stem>#<ordinal>";
 //   - parent term     XL:<letter key>  every decision of one letter shares it, so re-indexing a
@@ -16,9 +16,9 @@
 //     kSentenceGap, /p (a decision's paragraphs are its item and its rationale: the letters set
 //     each rationale as one block) within kFieldGap; a phrase never spans two sentences. The case summary is
 //     letter context shared by all of a letter's decisions: searched with summary:, it does
-//     not rank decisions for bare words, and has no positions (they made the index half as
-//     large again): its text is stored once per letter, in the record of the letter's first
-//     decision (XLS:1), and a phrase in it is checked against that text;
+//     not rank decisions for bare words; its text is stored once per letter, in the record of
+//     the letter's first decision (XLS:1), which alone has positions for it (in every decision
+//     they made the index half as large again): a phrase in it finds the letters that say it;
 //   - filter fields: terms <prefix><slug> (wdf 1, so that a query word naming the value can
 //     boost); the display values of every facet field packed into one value slot
 //     (slot::facets), so that Xapian's own ValueCountMatchSpy counts them with one read per
@@ -39,7 +39,7 @@
 
 namespace imr::schema {
 
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 inline constexpr const char* kVersionKey = "imrsearch.schema_version";
 // Metadata: the canonical paths letters were indexed from, one a line, in every shard.
 inline constexpr const char* kRootsKey = "imrsearch.roots";
@@ -95,6 +95,7 @@ enum class Positions {
     none,      // words only
     prefixed,  // the field's own (prefixed) copy: field:"a phrase"
     both,      // that and the unprefixed copy: "a phrase" without a field
+    holder,    // the field's copy in its letter's summary holder only (XLS:1): a letter's phrase
 };
 
 struct Field {
