@@ -133,5 +133,5 @@ echo
 echo "by kind, the last run (queries/s p50 p95 p99):"
 for label in "Lucene 8, top 10" "imrsearch, excerpts and facets"; do
   echo "  $label"
-  awk '$1 != "all" {printf "    %-12s %8s q/s  p50 %7s  p95 %7s  p99 %7s\n", $1, $2, $3, $4, $5}' "$work/kinds-$label"
+  awk '$1 != "all" && $1 != "peak" {printf "    %-12s %8s q/s  p50 %7s  p95 %7s  p99 %7s\n", $1, $2, $3, $4, $5}' "$work/kinds-$label"
 done

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 #include "docid_set.h"
 #include "filter_values.h"
@@ -57,17 +58,29 @@ Xapian::Query ConstructProcessor::wildcard(const Construct& c) {
     return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
 }
 
-// The decisions of `letters` (their letter terms): one sorted list of docids where the index
-// is one local database (an OR of thousands of letter terms cost seconds), else the terms.
-Xapian::Query ConstructProcessor::decisions_of(std::vector<std::string> letters) const {
-    if (!one_local_database_) return Xapian::Query(Xapian::Query::OP_OR, letters.begin(), letters.end());
-    // In term order, each posting list is found in the blocks the last one was.
-    std::sort(letters.begin(), letters.end());
+// The decisions of the letters keyed `keys`: one sorted list of docids where the index is one
+// local database (an OR of thousands of letter terms cost seconds), else the letter terms.
+Xapian::Query ConstructProcessor::decisions_of(std::vector<std::string> keys) const {
+    if (!one_local_database_) {
+        std::vector<std::string> terms;
+        for (const auto& k : keys) terms.push_back(sc::term("letter", k));
+        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
     std::vector<Xapian::docid> docids;
-    for (const auto& letter : letters)
+    if (keys.size() > db_.get_doccount() / kLettersScanned) {
+        // Many letters: every decision's letter key, read in one pass over its value stream.
+        const std::unordered_set<std::string> wanted(keys.begin(), keys.end());
+        for (auto v = db_.valuestream_begin(sc::slot::letter); v != db_.valuestream_end(sc::slot::letter); ++v)
+            if (wanted.count(*v)) docids.push_back(v.get_docid());
+        return Xapian::Query((new DocidSet(std::move(docids)))->release());
+    }
+    // Few: each letter's posting list, in term order so that each is found in the blocks the
+    // last one was.
+    std::sort(keys.begin(), keys.end());
+    for (const auto& k : keys) {
+        const std::string letter = sc::term("letter", k);
         for (auto p = db_.postlist_begin(letter); p != db_.postlist_end(letter); ++p) docids.push_back(*p);
-    std::sort(docids.begin(), docids.end());
-    docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
+    }
     return Xapian::Query((new DocidSet(std::move(docids)))->release());
 }
 
@@ -82,20 +95,20 @@ Xapian::Query ConstructProcessor::phrase(const Construct& c) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, said, Xapian::Query(sc::term("summary_holder", "1"))));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::MSet holders = enquire.get_mset(0, kMaxPhraseLetters + 1);
-    if (holders.size() > kMaxPhraseLetters) {
-        log_.fail("'" + c.field + ":\"" + c.value + "\"': more than " + std::to_string(kMaxPhraseLetters) +
-                  " letters' summaries say it, too many to search their decisions; add a word to it");
+    const Xapian::doccount most = one_local_database_ ? db_.get_doccount() : kMaxPhraseLetters;
+    const Xapian::MSet holders = enquire.get_mset(0, most + 1);
+    if (holders.size() > most) {
+        log_.fail("'" + c.field + ":\"" + c.value + "\"': more than " + std::to_string(most) +
+                  " letters' summaries say it, too many to search their decisions over shards; add a word to it");
         return nothing();
     }
-    std::vector<std::string> letters;
+    std::vector<std::string> keys;
     for (auto it = holders.begin(); it != holders.end(); ++it) {
-        if (const std::string key = it.get_document().get_value(sc::slot::letter); !key.empty())
-            letters.push_back(sc::term("letter", key));
+        if (std::string key = it.get_document().get_value(sc::slot::letter); !key.empty()) keys.push_back(std::move(key));
     }
-    if (letters.empty()) return nothing();
+    if (keys.empty()) return nothing();
     const Xapian::Query all_words(Xapian::Query::OP_AND, words.begin(), words.end());
-    return Xapian::Query(Xapian::Query::OP_FILTER, all_words, decisions_of(std::move(letters)));
+    return Xapian::Query(Xapian::Query::OP_FILTER, all_words, decisions_of(std::move(keys)));
 }
 
 }  // namespace imr::detail

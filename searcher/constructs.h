@@ -17,10 +17,12 @@
 
 namespace imr::detail {
 
-// Letters whose summaries say a phrase whose decisions are searched, at most: each letter is a
-// posting list read (at 100k decisions, summary:"physical therapy", about 31,000 letters, was
-// answered in 0.26 s).
+// Letters whose summaries say a phrase whose decisions are searched over shards or a remote
+// backend, at most: each is a term in an OR. One local database has no such bound.
 inline constexpr Xapian::doccount kMaxPhraseLetters = 100000;
+// Beyond one letter in this many decisions, a phrase's letters' decisions are found in one
+// pass over every decision's letter key rather than a posting list a letter.
+inline constexpr Xapian::doccount kLettersScanned = 50;
 
 class ConstructProcessor : public Xapian::FieldProcessor {
 public:
@@ -32,7 +34,7 @@ public:
 private:
     Xapian::Query wildcard(const Construct& c);
     Xapian::Query phrase(const Construct& c);
-    Xapian::Query decisions_of(std::vector<std::string> letters) const;
+    Xapian::Query decisions_of(std::vector<std::string> keys) const;
 
     Xapian::Database db_;
     std::vector<Construct> constructs_;
