@@ -100,12 +100,15 @@ public:
         if (f.facet) facet_values_[f.name].push_back(value);
     }
 
-    // The facet values gathered so far, packed into their slot.
-    void pack_facets() {
-        doc_.add_value(sc::slot::facets, sc::pack_facets([&](const sc::Field& f) {
+    // The facet values gathered so far, packed into their slot and into the slot of each
+    // sample level 1..`sample_depth` the decision is in.
+    void pack_facets(unsigned sample_depth) {
+        const std::string packed = sc::pack_facets([&](const sc::Field& f) {
             auto it = facet_values_.find(f.name);
             return it == facet_values_.end() ? std::vector<std::string>() : it->second;
-        }));
+        });
+        doc_.add_value(sc::slot::facets, packed);
+        for (unsigned level = 1; level <= sample_depth; ++level) doc_.add_value(sc::slot::facet_sample(level), packed);
     }
 
     void facets(std::string_view field_name, const std::vector<std::string>& values) {
@@ -259,7 +262,7 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     if (r.decision_date.size() >= 4) w.facet("year", r.decision_date.substr(0, 4));
     if (r.decision_date.size() >= 7) w.id_term("month", compact_date(r.decision_date).substr(0, 6));
 
-    w.pack_facets();
+    w.pack_facets(depth);
     w.value(schema::slot::decision_date, compact_date(r.decision_date));
     w.value(schema::slot::letter, r.letter_key);
     w.value(schema::slot::tie_break, (r.decision_date.empty() ? "00000000" : compact_date(r.decision_date)) + " " + r.id);

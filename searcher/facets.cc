@@ -14,15 +14,16 @@ void FacetTuples::add(const FacetTuples& other) {
     examined += other.examined;
 }
 
-FacetTupleSpy::FacetTupleSpy(const Xapian::Database& db) : db_(db), values_(db_.valuestream_begin(sc::slot::facets)) {}
+FacetTupleSpy::FacetTupleSpy(const Xapian::Database& db, Xapian::valueno slot)
+    : db_(db), slot_(slot), values_(db_.valuestream_begin(slot)) {}
 
 void FacetTupleSpy::operator()(const Xapian::Document& doc, double) {
     ++tuples_.examined;
     const Xapian::docid id = doc.get_docid();
-    const Xapian::ValueIterator end = db_.valuestream_end(sc::slot::facets);
+    const Xapian::ValueIterator end = db_.valuestream_end(slot_);
     if (values_ != end && values_.get_docid() > id) {
         // Out of docid order after all: this one looked up alone.
-        const std::string v = doc.get_value(sc::slot::facets);
+        const std::string v = doc.get_value(slot_);
         if (!v.empty()) ++tuples_.count[v];
         return;
     }
@@ -30,18 +31,18 @@ void FacetTupleSpy::operator()(const Xapian::Document& doc, double) {
     if (values_ != end && values_.get_docid() == id) ++tuples_.count[*values_];
 }
 
-FacetTuples facet_tuples(const Xapian::Database& db, const Xapian::Query& q, bool one_local_database) {
+FacetTuples facet_tuples(const Xapian::Database& db, const Xapian::Query& q, Xapian::valueno slot, bool one_local_database) {
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     // No items, and every match checked: the spy sees the whole (sampled) match set.
     if (one_local_database) {
-        FacetTupleSpy spy(db);
+        FacetTupleSpy spy(db, slot);
         enquire.add_matchspy(&spy);
         enquire.get_mset(0, 0, db.get_doccount());
         return spy.tuples();
     }
-    Xapian::ValueCountMatchSpy spy(sc::slot::facets);
+    Xapian::ValueCountMatchSpy spy(slot);
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, db.get_doccount());
     FacetTuples out;

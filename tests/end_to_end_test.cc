@@ -11,6 +11,7 @@
 #include "imr/cli.h"
 #include "imr/error.h"
 #include "imr/indexer.h"
+#include "imr/schema.h"
 #include "imr/searcher.h"
 #include "imr/stopwords.h"
 #include "sample_corpus.h"
@@ -379,4 +380,23 @@ TEST_CASE("beyond the facet bound, facets are counted over a fair hash sample an
         return static_cast<double>(outcomes["upheld"]) / static_cast<double>(outcomes["upheld"] + outcomes["overturned"]);
     };
     CHECK(share(sampled) == Approx(share(exact)).margin(0.15));
+}
+
+TEST_CASE("each sample level's slot holds the facet values of exactly that level's decisions", "[e2e][facets]") {
+    namespace sc = imr::schema;
+    Xapian::Database db(sample_index().string());
+    size_t sampled = 0;
+    for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+        const Xapian::Document doc = db.get_document(*p);
+        const std::string packed = doc.get_value(sc::slot::facets);
+        REQUIRE_FALSE(packed.empty());
+        std::set<std::string> terms(doc.termlist_begin(), doc.termlist_end());
+        for (unsigned level = 1; level <= sc::kSampleLevels; ++level) {
+            const bool in_level = terms.count(sc::term("sample", std::to_string(level))) > 0;
+            const std::string copy = doc.get_value(sc::slot::facet_sample(level));
+            CHECK(copy == (in_level ? packed : std::string()));
+            sampled += in_level;
+        }
+    }
+    CHECK(sampled > db.get_doccount() / 2);
 }
