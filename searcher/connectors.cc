@@ -476,7 +476,34 @@ private:
         const Q l = left ? alternatives_query(*left) : boolean(n.kids[0]);
         const Q r = right ? alternatives_query(*right) : boolean(n.kids[1]);
         const Q both(Q::OP_AND, l, r);
-        return Q(Q::OP_FILTER, both, checked(Q(Q::OP_FILTER, both, within_reach(n)), n));
+        const Q candidates = left && right && left->size() * right->size() <= kMaxPairedAlternatives
+                                 ? pairs_within_reach(n, *left, *right)
+                                 : Q(Q::OP_FILTER, both, within_reach(n));
+        return Q(Q::OP_FILTER, both, checked(candidates, n));
+    }
+
+    // Sides of alternatives, checked pair by pair: more pairs make a query Xapian takes longer
+    // over than the checks it saves.
+    static constexpr size_t kMaxPairedAlternatives = 16;
+
+    // The decisions where some alternative of each side is present, both within reach of each
+    // other: for `imaging /s "red flag" OR "neurologic deficit"`, a NEAR of imaging, red and
+    // flag with the phrase "red flag", or the same of the other phrase, where one NEAR of all
+    // five words left 16,000 decisions to check, against 6,500 that hold.
+    Q pairs_within_reach(const Node& n, const std::vector<Run>& left, const std::vector<Run>& right) {
+        const Xapian::termcount span = reach(n);
+        std::vector<Q> pairs;
+        for (const Run& a : left) {
+            for (const Run& b : right) {
+                std::vector<Q> words;
+                for (const Run* run : {&a, &b})
+                    for (const auto& set : *run) words.push_back(terms_query(set));
+                const Q near(Q::OP_NEAR, words.begin(), words.end(),
+                             std::max(span, static_cast<Xapian::termcount>(words.size())));
+                pairs.emplace_back(Q::OP_FILTER, near, Q(Q::OP_AND, run_query(a), run_query(b)));
+            }
+        }
+        return Q(Q::OP_OR, pairs.begin(), pairs.end());
     }
 
     // Every word of `n`'s sides within the span its connector allows: a NEAR that all of its
@@ -597,7 +624,9 @@ private:
     }
 
     std::vector<Span> near(const Node& n) {
-        const std::vector<Span> left = spans(n.kids[0]), right = spans(n.kids[1]);
+        const std::vector<Span> left = spans(n.kids[0]);
+        if (left.empty()) return {};  // the other side's positions need not be read
+        const std::vector<Span> right = spans(n.kids[1]);
         std::vector<Span> out;
         for (const auto& a : left)
             for (const auto& b : right)

@@ -154,6 +154,16 @@ TEST_CASE("a phrase or another connector as a side is checked in the text", "[co
                     if (x.stem == "acupunctur" && x.paragraph == w[i].paragraph && x.sentence == w[i].sentence) expected.insert(id);
     REQUIRE(!expected.empty());
     CHECK(found(searcher, "acupuncture /s \"functional improvement\"") == expected);
+    // A side of phrases as alternatives, each paired with the other side on its own:
+    // acupuncture /s "functional improvement" OR "physical therapy"
+    Ids either = expected;
+    for (const auto& [id, w] : decisions)
+        for (size_t i = 0; i < w.size(); ++i)
+            if (phrase_at(w, i, "physic", "therapi"))
+                for (const auto& x : w)
+                    if (x.stem == "acupunctur" && x.paragraph == w[i].paragraph && x.sentence == w[i].sentence) either.insert(id);
+    REQUIRE(either.size() > expected.size());
+    CHECK(found(searcher, "acupuncture /s \"functional improvement\" OR \"physical therapy\"") == either);
     // Nested: therapy /s (functional /3 improvement)
     Ids nested;
     for (const auto& [id, w] : decisions)
