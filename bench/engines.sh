@@ -118,7 +118,7 @@ if [ -z "$quick" ]; then
   engine_run "imrsearch, excerpts, no facets" "$build/bench/engines" search --engine imrsearch-no-facets --db "$work/imr-compact" --queries "$mix" --threads 1 --passes "$passes"
 fi
 labels+=("imrsearch, excerpts and facets, 2 threads")
-engine_run "imrsearch, excerpts and facets, 2 threads" "$build/bench/engines" search --engine imrsearch --db "$work/imr-compact" --queries "$mix" --passes "$passes"
+engine_run "imrsearch, excerpts and facets, 2 threads" "$build/bench/engines" search --engine imrsearch --db "$work/imr-compact" --queries "$mix" --threads 2 --passes "$passes"
 
 echo
 echo "| engine ($decisions decisions, median of $runs runs) | queries/s | p50 ms | p95 ms | p99 ms | queries/s vs Lucene |"

@@ -228,7 +228,8 @@ int search_command(const Args& args, Context& ctx) {
         "parallel", "with local shards: search each in a xapian-progsrv process of its own, at once");
     SearcherOptions searcher_options;
     o.add_options()("threads", po::value<std::string>()->default_value("0"),
-                    "2: match the index in two halves at once; 1: on one thread; 0: 2 on two cores or more");
+                    "2: match the index in two halves at once; 1: on one thread; 0: 2 on two cores or more "
+                    "for 500,000 decisions or more");
     Parsed p;
     if (!parse_options(args, o, "query", "search [OPTIONS] QUERY...", ctx, p)) return 0;
     require_words(p, "QUERY");

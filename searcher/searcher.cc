@@ -40,6 +40,16 @@ constexpr int kModifiedRetries = 10;
 // A query finding fewer decisions than this gets a spelling suggestion, when one finds more.
 constexpr size_t kSuggestBelow = 3;
 
+// Below this many decisions a search is matched on one thread unless asked for two: on two
+// cores two halves answered the query mix slower than one thread (bench/engines, 51 against 82
+// queries/s at 100k decisions; 22-24 against 23-28 at 300k), and faster at 1M (16.0 against
+// 11.3, schema 10): each half prunes against its own page and pays the match's fixed costs.
+constexpr Xapian::doccount kHalvesFrom = 500000;
+
+unsigned default_threads(const Xapian::Database& db) {
+    return std::thread::hardware_concurrency() >= 2 && db.get_doccount() >= kHalvesFrom ? 2 : 1;
+}
+
 // `stats` counts facets exactly up to this many decisions, over a sample beyond (the tuples a
 // counting pass holds grow with the decisions it examines).
 constexpr size_t kStatsFacetBound = 200000;
@@ -485,7 +495,7 @@ Searcher::Searcher(const fs::path& db, SearcherOptions options) : impl_(std::mak
         impl_->missing_shards = opened.missing;
         impl_->keep_alive = opened.scratch;
         impl_->one_local_database = opened.single && opened.in_process;
-        const unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+        const unsigned threads = options.threads ? options.threads : default_threads(opened.db);
         if (opened.in_process && opened.missing.empty() && threads >= 2) {
             impl_->other_handle = detail::open_index(db, false, false).db;
         }
