@@ -355,7 +355,7 @@ TEST_CASE("beyond the facet bound, facets are counted over a fair hash sample an
     bounded.facet_bound = exact.total / 3;
     SearchResults sampled = searcher.search("treatment", bounded);
     CHECK_FALSE(sampled.facets_exact);
-    CHECK_FALSE(sampled.total_exact);
+    CHECK((!sampled.total_exact || sampled.total == exact.total));  // exact only where sure
     // The page of hits does not depend on how facets are counted.
     REQUIRE(sampled.hits.size() == exact.hits.size());
     for (size_t i = 0; i < exact.hits.size(); ++i) CHECK(sampled.hits[i].record.id == exact.hits[i].record.id);
@@ -399,4 +399,19 @@ TEST_CASE("each sample level's slot holds the facet values of exactly that level
         }
     }
     CHECK(sampled > db.get_doccount() / 2);
+}
+
+TEST_CASE("beyond the facet bound, a total the matcher is sure of stays exact", "[e2e][facets]") {
+    Searcher searcher(sample_index());
+    SearchOptions all;
+    all.facet_bound = 100000;
+    const SearchResults exact = searcher.search("treatment:imaging", all);
+    REQUIRE(exact.total_exact);
+    REQUIRE(exact.total > 40);
+    SearchOptions bounded;
+    bounded.facet_bound = exact.total / 3;
+    const SearchResults sampled = searcher.search("treatment:imaging", bounded);
+    CHECK_FALSE(sampled.facets_exact);
+    CHECK(sampled.total_exact);
+    CHECK(sampled.total == exact.total);
 }
