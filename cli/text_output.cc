@@ -136,10 +136,8 @@ void print_results(std::ostream& out, const SearchResults& r, bool color, const 
         out << '\n';
     }
     if (!r.facets.empty()) {
-        out << (r.facets_exact ? "Facets over all "
-                : r.total_exact ? "Facets, estimated from a sample, over "
-                                : "Facets, estimated from a sample, over about ")
-            << r.total
+        out << (r.facets_exact ? "Facets over all " : "Facets, estimated from a sample, over ")
+            << (r.facets_exact || r.total_exact ? "" : "about ") << r.total
             << " matches" << (facet.empty() ? "" : ", every value of " + facet) << ":\n";
         print_facet_section(out, r.facets, facet);
     }

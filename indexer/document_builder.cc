@@ -100,15 +100,19 @@ public:
         if (f.facet) facet_values_[f.name].push_back(value);
     }
 
-    // The facet values gathered so far, packed into their slot and into the slot of each
-    // sample level 1..`sample_depth` the decision is in.
+    // The facet values gathered so far, packed into their slot; and the sample levels
+    // 1..`sample_depth` the decision is in, each as its term and its copy of the packed values
+    // (a level's term and slot hold the same decisions).
     void pack_facets(unsigned sample_depth) {
         const std::string packed = sc::pack_facets([&](const sc::Field& f) {
             auto it = facet_values_.find(f.name);
             return it == facet_values_.end() ? std::vector<std::string>() : it->second;
         });
         doc_.add_value(sc::slot::facets, packed);
-        for (unsigned level = 1; level <= sample_depth; ++level) doc_.add_value(sc::slot::facet_sample(level), packed);
+        for (unsigned level = 1; level <= sample_depth; ++level) {
+            id_term("sample", std::to_string(level));
+            doc_.add_value(sc::slot::facet_sample(level), packed);
+        }
     }
 
     void facets(std::string_view field_name, const std::vector<std::string>& values) {
@@ -228,8 +232,6 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     w.id_term("file", file);
     w.id_term("hash", content_hash);
     w.id_term("case", r.case_number);
-    const unsigned depth = sc::sample_depth(r.id);
-    for (unsigned level = 1; level <= depth; ++level) w.id_term("sample", std::to_string(level));
     if (!r.case_number.empty()) w.doc().add_term(schema::term("identifier", normalise_identifier(r.case_number)));
 
     w.text("item", r.title);
@@ -262,7 +264,7 @@ Xapian::Document build_document(const Letter& letter, const Decision& d, const s
     if (r.decision_date.size() >= 4) w.facet("year", r.decision_date.substr(0, 4));
     if (r.decision_date.size() >= 7) w.id_term("month", compact_date(r.decision_date).substr(0, 6));
 
-    w.pack_facets(depth);
+    w.pack_facets(sc::sample_depth(r.id));
     w.value(schema::slot::decision_date, compact_date(r.decision_date));
     w.value(schema::slot::letter, r.letter_key);
     w.value(schema::slot::tie_break, (r.decision_date.empty() ? "00000000" : compact_date(r.decision_date)) + " " + r.id);
