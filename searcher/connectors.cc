@@ -9,6 +9,7 @@
 #include <set>
 
 #include "date_range.h"
+#include "decision_positions.h"
 #include "docid_set.h"
 #include "filter_values.h"
 #include "imr/analyzers.h"
@@ -551,6 +552,19 @@ private:
     // The decisions of `candidates` whose words, where the index places them, satisfy `n`, as
     // their id terms: the layout is the text's (schema.h), so this is the text's answer.
     Q checked(const Q& candidates, const Node& n);
+    std::optional<std::vector<Xapian::docid>> to_check(const Q& candidates, const Node& n);
+
+    // Decisions whose positions are read together (decision_positions.h): their termlists are
+    // held meanwhile, a few KB each.
+    static constexpr size_t kCheckedAtOnce = 1024;
+
+    // A decision's id term, which names it in every shard (docids do not).
+    std::optional<std::string> id_term(Xapian::docid docid) const {
+        Xapian::TermIterator id = c_.db.termlist_begin(docid);
+        id.skip_to(sc::term("id", ""));
+        if (id == c_.db.termlist_end(docid) || !(*id).starts_with(sc::field("id").prefix)) return std::nullopt;
+        return *id;
+    }
 
     // Each side's runs, worked out once for all the decisions checked.
     void collect_runs(const Node& n, std::map<const Node*, std::vector<Run>>& runs) {
@@ -575,9 +589,9 @@ struct Span {
 
 class PositionCheck {
 public:
-    PositionCheck(const Xapian::Database& db, Xapian::docid docid, const std::map<const Node*, std::vector<Run>>& runs,
+    PositionCheck(const TermPositions& positions, const std::map<const Node*, std::vector<Run>>& runs,
                   Xapian::termcount sentence)
-        : db_(db), docid_(docid), runs_(runs), sentence_(sentence) {}
+        : positions_(positions), runs_(runs), sentence_(sentence) {}
 
     std::vector<Span> spans(const Node& n) {
         if (n.kind == Node::near) return near(n);
@@ -598,16 +612,10 @@ public:
     }
 
 private:
-    const std::vector<Xapian::termpos>& positions(const std::string& term) {
-        auto it = positions_.find(term);
-        if (it != positions_.end()) return it->second;
-        std::vector<Xapian::termpos>& list = positions_[term];
-        try {
-            for (auto p = db_.positionlist_begin(docid_, term); p != db_.positionlist_end(docid_, term); ++p) list.push_back(*p);
-        } catch (const Xapian::RangeError&) {
-            // The decision does not have the term.
-        }
-        return list;
+    const Positions& positions(const std::string& term) const {
+        static const Positions none;
+        const auto it = positions_.find(term);
+        return it == positions_.end() ? none : it->second;
     }
 
     // Whether the rest of a phrase's words follow position `p`.
@@ -645,14 +653,13 @@ private:
         return true;
     }
 
-    const Xapian::Database& db_;
-    Xapian::docid docid_;
+    const TermPositions& positions_;
     const std::map<const Node*, std::vector<Run>>& runs_;
     Xapian::termcount sentence_;
-    std::map<std::string, std::vector<Xapian::termpos>> positions_;
 };
 
-Q Compiler::checked(const Q& candidates, const Node& n) {
+// The decisions `candidates` match, ascending; nullopt (the failure logged) past kMaxCheckedDecisions.
+std::optional<std::vector<Xapian::docid>> Compiler::to_check(const Q& candidates, const Node& n) {
     Xapian::Enquire enquire(c_.db);
     enquire.set_query(candidates);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -660,27 +667,38 @@ Q Compiler::checked(const Q& candidates, const Node& n) {
     if (found.size() > kMaxCheckedDecisions) {
         c_.log.fail(std::string("'") + shown(n) + "': more than " + std::to_string(kMaxCheckedDecisions) +
                     " decisions have both sides, too many to check; narrow a side, or write words rather than phrases");
-        return Q("Z\x01nothing");
+        return std::nullopt;
     }
+    std::vector<Xapian::docid> docids;
+    for (auto it = found.begin(); it != found.end(); ++it) docids.push_back(*it);
+    std::sort(docids.begin(), docids.end());
+    return docids;
+}
+
+Q Compiler::checked(const Q& candidates, const Node& n) {
+    const auto unchecked = to_check(candidates, n);
+    if (!unchecked) return Q("Z\x01nothing");
     std::map<const Node*, std::vector<Run>> runs;
     collect_runs(n, runs);
+    std::set<std::string> terms;
+    for (const auto& [side, alternatives] : runs)
+        for (const Run& run : alternatives)
+            for (const TermSet& set : run) terms.insert(set.begin(), set.end());
     const Xapian::termcount sentence = c_.title ? sc::kFieldGap : sc::kSentenceGap;
-    std::vector<Q> ids;
-    std::vector<Xapian::docid> docids;
-    for (auto it = found.begin(); it != found.end(); ++it) {
-        PositionCheck check(c_.db, *it, runs, sentence);
-        if (check.spans(n).empty()) continue;
-        if (c_.one_local_database) {
-            docids.push_back(*it);
-            continue;
-        }
-        Xapian::TermIterator id = c_.db.termlist_begin(*it);
-        id.skip_to(sc::term("id", ""));
-        if (id != c_.db.termlist_end(*it) && (*id).starts_with(sc::field("id").prefix)) ids.emplace_back(*id);
+    std::vector<Xapian::docid> held;
+    for (size_t start = 0; start < unchecked->size(); start += kCheckedAtOnce) {
+        const auto from = unchecked->begin() + static_cast<std::ptrdiff_t>(start);
+        const std::vector<Xapian::docid> batch(from, from + static_cast<std::ptrdiff_t>(std::min(kCheckedAtOnce, unchecked->size() - start)));
+        const std::vector<TermPositions> positions = decision_positions(c_.db, batch, terms, c_.one_local_database);
+        for (size_t i = 0; i < batch.size(); ++i)
+            if (!PositionCheck(positions[i], runs, sentence).spans(n).empty()) held.push_back(batch[i]);
     }
-    if (!docids.empty()) return Q((new DocidSet(std::move(docids)))->release());
-    if (ids.empty()) return Q("Z\x01nothing");
-    return Q(Q::OP_OR, ids.begin(), ids.end());
+    if (held.empty()) return Q("Z\x01nothing");
+    if (c_.one_local_database) return Q((new DocidSet(std::move(held)))->release());
+    std::vector<Q> ids;
+    for (Xapian::docid d : held)
+        if (auto id = id_term(d)) ids.emplace_back(*id);
+    return ids.empty() ? Q("Z\x01nothing") : Q(Q::OP_OR, ids.begin(), ids.end());
 }
 
 }  // namespace
