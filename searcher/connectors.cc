@@ -554,8 +554,7 @@ private:
     Q checked(const Q& candidates, const Node& n);
     std::optional<std::vector<Xapian::docid>> to_check(const Q& candidates, const Node& n);
 
-    // Decisions whose positions are read together (decision_positions.h): their termlists are
-    // held meanwhile, a few KB each.
+    // Decisions whose positions are read together (decision_positions.h) and held until checked.
     static constexpr size_t kCheckedAtOnce = 1024;
 
     // A decision's id term, which names it in every shard (docids do not).

@@ -1,5 +1,7 @@
 #include "decision_positions.h"
 
+#include <algorithm>
+
 namespace imr::detail {
 
 namespace {
@@ -10,21 +12,37 @@ Positions read(Xapian::PositionIterator p, const Xapian::PositionIterator& end) 
     return out;
 }
 
-// Term by term over the decisions' termlists, each list's count first so that the position
-// table's cursor is on the list's block when the list is opened.
+// Decisions near in docid order, whose lists of one term mostly share a block: one termlist of
+// them is read (and inflated) to put the table's cursor there, not each one's. At 100k decisions
+// groups of 256 checked the connector queries at 103 q/s, of 64 at 96, of 16 and 1024 at 81-91
+// (bench/engines search --queries: the mix's connectors).
+constexpr size_t kGroup = 256;
+
+// Term by term over groups of decisions: a list of the term counted first through the
+// termlist of the group's first decision holding it, so that the table's cursor is on the
+// block where the group's lists of that term are.
 std::vector<TermPositions> read_term_by_term(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
                                              const std::set<std::string>& terms) {
     std::vector<TermPositions> out(docids.size());
-    std::vector<Xapian::TermIterator> lists;
-    lists.reserve(docids.size());
-    for (Xapian::docid d : docids) lists.push_back(db.termlist_begin(d));
     const Xapian::TermIterator end;
-    for (const std::string& term : terms) {
-        for (size_t i = 0; i < docids.size(); ++i) {
-            Xapian::TermIterator& list = lists[i];
-            list.skip_to(term);
-            if (list == end || *list != term || list.positionlist_count() == 0) continue;
-            out[i].emplace(term, read(list.positionlist_begin(), list.positionlist_end()));
+    for (size_t first = 0; first < docids.size(); first += kGroup) {
+        const size_t last = std::min(first + kGroup, docids.size());
+        std::vector<Xapian::TermIterator> lists(last - first);  // opened as a term needs them
+        std::vector<bool> opened(last - first, false);
+        for (const std::string& term : terms) {
+            for (size_t i = first; i < last; ++i) {
+                Xapian::TermIterator& list = lists[i - first];
+                if (!opened[i - first]) list = db.termlist_begin(docids[i]), opened[i - first] = true;
+                list.skip_to(term);
+                if (list != end && *list == term) {
+                    list.positionlist_count();
+                    break;
+                }
+            }
+            for (size_t i = first; i < last; ++i) {
+                Positions list = read(db.positionlist_begin(docids[i], term), db.positionlist_end(docids[i], term));
+                if (!list.empty()) out[i].emplace(term, std::move(list));
+            }
         }
     }
     return out;
