@@ -1,20 +1,15 @@
 #include "decision_positions.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace imr::detail {
 
 namespace {
 
-Positions read(Xapian::PositionIterator p, const Xapian::PositionIterator& end) {
-    Positions out;
-    for (; p != end; ++p) out.push_back(*p);
-    return out;
-}
-
 // Where `term` is in decision `did`, kept in `into` unless nowhere.
 void read_into(TermPositions& into, const Xapian::Database& db, Xapian::docid did, const std::string& term) {
-    Positions list = read(db.positionlist_begin(did, term), db.positionlist_end(did, term));
+    Positions list(db.positionlist_begin(did, term), db.positionlist_end(did, term));
     if (!list.empty()) into.emplace(term, std::move(list));
 }
 
@@ -33,18 +28,14 @@ std::vector<TermPositions> read_term_by_term(const Xapian::Database& db, const s
     const Xapian::TermIterator end;
     for (size_t first = 0; first < docids.size(); first += kGroup) {
         const size_t last = std::min(first + kGroup, docids.size());
-        std::vector<Xapian::TermIterator> lists(last - first);  // opened as a term needs them
-        std::vector<bool> opened(last - first, false);
+        std::vector<std::optional<Xapian::TermIterator>> lists(last - first);  // opened as a term needs them
         for (const std::string& term : terms) {
             for (size_t i = first; i < last; ++i) {
-                Xapian::TermIterator& list = lists[i - first];
-                if (!opened[i - first]) {
-                    list = db.termlist_begin(docids[i]);
-                    opened[i - first] = true;
-                }
-                list.skip_to(term);
-                if (list != end && *list == term) {
-                    list.positionlist_count();
+                auto& list = lists[i - first];
+                if (!list) list = db.termlist_begin(docids[i]);
+                list->skip_to(term);
+                if (*list != end && **list == term) {
+                    list->positionlist_count();
                     break;
                 }
             }
