@@ -109,6 +109,11 @@ void print_results(std::ostream& out, const SearchResults& r, bool color, const 
     for (const auto& f : r.filters) {
         if (!f.typed.empty()) out << "Read " << f.field << ':' << f.typed << " as " << f.field << ':' << f.value << '\n';
     }
+    if (!r.common_words.empty()) {
+        out << "Searched without words most decisions hold:";
+        for (const auto& w : r.common_words) out << ' ' << w;
+        out << '\n';
+    }
     for (const auto& n : r.notices) out << "Note: " << n << '\n';
     out << (r.total_exact ? "" : "about ") << r.total << " decision" << (r.total == 1 ? "" : "s");
     if (r.letters > 0) out << " in " << (r.letters_exact ? "" : "about ") << r.letters << " letter" << (r.letters == 1 ? "" : "s");

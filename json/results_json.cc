@@ -123,7 +123,7 @@ nlohmann::json to_json(const SearchResults& results) {
     }
     return {
         {"query", {{"typed", results.query}, {"text", results.text}, {"connectors", results.connectors},
-                   {"filters", filters}, {"ranges", ranges},
+                   {"filters", filters}, {"ranges", ranges}, {"common_words", results.common_words},
                    {"parsed", results.parsed}}},
         {"notices", results.notices},
         {"total", results.total},

@@ -1,13 +1,17 @@
 #include "query_builder.h"
 
+#include <set>
+
 #include "constructs.h"
 #include "date_range.h"
 #include "filter_values.h"
+#include "imr/ascii.h"
 #include "imr/error.h"
 #include "imr/schema.h"
 #include "imr/stopwords.h"
 #include "number_range.h"
 #include "range_processors.h"
+#include "telling_words.h"
 
 namespace imr::detail {
 
@@ -66,61 +70,47 @@ Xapian::Query boosted(const Xapian::Query& query, const Xapian::Query& gain) {
     return gain.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, gain);
 }
 
-// The parts of an OR, nested ORs (the parser groups words between punctuation) opened.
-void or_parts(const Xapian::Query& q, std::vector<Xapian::Query>& out) {
-    if (q.get_type() != Xapian::Query::OP_OR) {
-        out.push_back(q);
-        return;
+// The words typed that the parser made `terms` of, each once whatever its case.
+std::vector<std::string> typed_words(const Xapian::QueryParser& parser, const std::vector<std::string>& terms) {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    auto add = [&](const std::string& word) {
+        if (seen.insert(ascii_lower(word)).second) out.push_back(word);
+    };
+    for (const auto& term : terms) {
+        if (parser.unstem_begin(term) == parser.unstem_end(term)) add(term.starts_with('Z') ? term.substr(1) : term);
+        for (auto it = parser.unstem_begin(term); it != parser.unstem_end(term); ++it) add(*it);
     }
-    for (size_t i = 0; i < q.get_num_subqueries(); ++i) or_parts(q.get_subquery(i), out);
-}
-
-// `q` with a long list of words (an OR of more than kEliteTerms) searched by its best ones;
-// filters and exclusions around it kept.
-Xapian::Query elite(const Xapian::Query& q) {
-    const auto op = q.get_type();
-    if (op == Xapian::Query::OP_OR) {
-        std::vector<Xapian::Query> parts;
-        or_parts(q, parts);
-        if (parts.size() > kEliteTerms) return Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(), kEliteTerms);
-        return q;
-    }
-    if ((op == Xapian::Query::OP_FILTER || op == Xapian::Query::OP_AND_NOT) && q.get_num_subqueries() > 0) {
-        std::vector<Xapian::Query> subs;
-        for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
-        subs[0] = elite(subs[0]);
-        return Xapian::Query(op, subs.begin(), subs.end());
-    }
-    return q;
+    return out;
 }
 
 }  // namespace
 
 BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const std::string& original, bool one_local_database) {
     BuiltQuery built;
+    Xapian::QueryParser parser = query_parser(db, u, built.log, one_local_database);
     Xapian::Query query;
-    {
-        Xapian::QueryParser parser = query_parser(db, u, built.log, one_local_database);
-        try {
-            query = parser.parse_query(without_phrase_stopwords(u.parser_text), kParseFlags);
-        } catch (const Xapian::QueryParserError& e) {
-            throw Error(ErrorKind::bad_query, "query '" + original + "': " + e.get_msg());
-        }
+    try {
+        query = parser.parse_query(without_phrase_stopwords(u.parser_text), kParseFlags);
+    } catch (const Xapian::QueryParserError& e) {
+        throw Error(ErrorKind::bad_query, "query '" + original + "': " + e.get_msg());
     }
     if (!built.log.error.empty()) throw Error(ErrorKind::bad_query, "query '" + original + "': " + built.log.error);
     if (query.empty()) query = Xapian::Query::MatchAll;
-    query = elite(query);
     std::vector<Xapian::Query> facet_boosts, identifier_boosts;
     for (const auto& f : u.filters) {
         if (!f.boost) continue;  // understood filters stand in the parsed query
         if (f.field == "identifier") identifier_boosts.emplace_back(sc::term("identifier", f.value));
         else facet_boosts.emplace_back(filter_term(sc::field(f.field), f.value));
     }
+    std::vector<Xapian::Query> all_boosts = facet_boosts;
+    all_boosts.insert(all_boosts.end(), identifier_boosts.begin(), identifier_boosts.end());
+    TellingWords words = telling_words(db, query, all_boosts, u.every_word);
+    query = words.query;
+    built.log.common_words = typed_words(parser, words.common_terms);
     const Xapian::Query facet_gain = boost(facet_boosts, kFacetBoost), identifier_gain = boost(identifier_boosts, kIdentifierBoost);
     RankedQuery& ranked = built.ranked;
     ranked = {boosted(boosted(query, facet_gain), identifier_gain), query, Xapian::Query(), Xapian::Query()};
-    std::vector<Xapian::Query> all_boosts = facet_boosts;
-    all_boosts.insert(all_boosts.end(), identifier_boosts.begin(), identifier_boosts.end());
     if (!all_boosts.empty()) {
         ranked.boosted = Xapian::Query(Xapian::Query::OP_OR, all_boosts.begin(), all_boosts.end());
         ranked.boost = facet_gain.empty() ? identifier_gain

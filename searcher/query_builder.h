@@ -23,8 +23,4 @@ struct BuiltQuery {
 BuiltQuery build_query(const Xapian::Database& db, const Understood& understood, const std::string& original,
                        bool one_local_database = false);
 
-// A query of more plain words than this is searched by its most telling ones (Xapian's
-// OP_ELITE_SET): a pasted paragraph is "decisions like this text", and stays fast.
-inline constexpr Xapian::termcount kEliteTerms = 24;
-
 }  // namespace imr::detail

@@ -38,6 +38,7 @@ struct Understood {
     std::vector<Filter> filters;  // understood from words: outcome and case filters, boosts
     std::vector<Construct> constructs;
     std::vector<std::string> words;  // the plain words, for spelling suggestions
+    bool every_word = false;         // literal, or an operator typed: no common word left out
 };
 
 // The pseudo-field the parser reads constructs under.

@@ -187,6 +187,7 @@ struct Searcher::Impl {
         results.filters = applied_filters(built.log, understood);
         results.ranges = std::move(built.log.ranges);
         results.notices = std::move(built.log.notices);
+        results.common_words = std::move(built.log.common_words);
         return built.ranked;
     }
 

@@ -376,6 +376,45 @@ TEST_CASE("an empty query, common words alone and long queries are answered on p
     CHECK_THROWS_AS(searcher().search("knee", too_deep), Error);
 }
 
+TEST_CASE("words most decisions hold are left out of a list of words, and said", "[query][common]") {
+    auto holding = [](const std::string& word) {
+        const std::string stem = indexed_words(word).at(0);
+        return where([&](const Parsed& p) {
+            const auto words = indexed_words(decision_text(p));
+            return std::find(words.begin(), words.end(), stem) != words.end();
+        });
+    };
+    const Ids common = holding("decisions"), weaning = holding("weaning");
+    REQUIRE(common.size() * 2 > decisions().size());  // the premise: the sample's letters mostly say it
+    REQUIRE(!weaning.empty());
+    const SearchResults r = search("weaning decisions");
+    CHECK(r.common_words == std::vector<std::string>{"decisions"});
+    CHECK(ids("weaning decisions") == weaning);
+    CHECK(r.total == weaning.size());
+    // Typed operators and --literal search every word.
+    Ids either = common;
+    either.insert(weaning.begin(), weaning.end());
+    for (const auto& [q, literal] : std::vector<std::pair<std::string, bool>>{{"weaning OR decisions", false}, {"weaning decisions", true}}) {
+        INFO(q << (literal ? " (literal)" : ""));
+        CHECK(search(q, literal).common_words.empty());
+        CHECK(ids(q, literal) == either);
+    }
+    // Common words alone stay: something is searched.
+    CHECK(ids("decisions") == common);
+    CHECK(search("decisions guidelines").common_words.empty());
+    // A value the words name still reaches its decisions, which the common word did before.
+    const Ids by_chiropractors = ids("specialty:Chiropractor");
+    REQUIRE(!by_chiropractors.empty());
+    const Ids reviewed = ids("decisions reviewed by a chiropractor");
+    CHECK(std::includes(reviewed.begin(), reviewed.end(), by_chiropractors.begin(), by_chiropractors.end()));
+    // Said in the JSON the CLI and the service print.
+    const test::CliRun json = test::cli({"search", "--db", test::sample_index().string(), "--json", "weaning decisions"});
+    REQUIRE(json.status == 0);
+    CHECK(nlohmann::json::parse(json.out)["query"]["common_words"] == nlohmann::json::array({"decisions"}));
+    const test::CliRun text = test::cli({"search", "--db", test::sample_index().string(), "weaning decisions"});
+    CHECK_THAT(text.out, Catch::Contains("Searched without words most decisions hold: decisions"));
+}
+
 TEST_CASE("any bytes in a query are an error or an answer, never a crash", "[query][utf8]") {
     check_bad_query("knee \xff\xfe", "not UTF-8");
     check_bad_query("\xc0\xaf", "not UTF-8");  // an overlong '/'

@@ -26,6 +26,10 @@ export function renderResults(container, results, state, actions) {
   if (results.query.text && results.query.text !== results.query.typed) {
     container.append(el('p', { class: 'summary' }, 'Understood as: ', el('code', {}, results.query.text)));
   }
+  if (results.query.common_words?.length) {
+    container.append(el('p', { class: 'summary', id: 'common-words' }, 'Searched without words most decisions hold: ',
+      el('code', {}, results.query.common_words.join(' '))));
+  }
   for (const n of results.notices || []) container.append(el('p', { class: 'summary' }, n));
   if (state.filters.length) {
     container.append(el('ul', { class: 'chips', 'aria-label': 'Active filters' },

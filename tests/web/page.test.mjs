@@ -172,6 +172,16 @@ test('a claims attorney searches, narrows, sorts, reads, cites, exports and goes
   assert.match(await page.$eval('#query-error', (e) => e.textContent), /unknown field 'foo'/);
 });
 
+test('the words of a question most decisions hold are named as not searched', async () => {
+  await page.goto(base, { waitUntil: 'networkidle0' });
+  await page.type('#q', 'weaning decisions');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#common-words');
+  assert.match(await page.$eval('#common-words', (e) => e.textContent), /without words most decisions hold: decisions$/);
+  const service = await page.evaluate(async () => (await (await fetch('/v1/search?q=weaning&facets=none')).json()).total.value);
+  assert.equal(await total(), service, 'the decisions that say weaning, no more');
+});
+
 test('a decision read from a PDF links to the letter at the cited page', async () => {
   await page.goto(`${base}?decision=${encodeURIComponent('CM16-0230548#1')}`, { waitUntil: 'networkidle0' });
   const link = await page.$eval('#pdf', (a) => a.getAttribute('href'));

@@ -96,6 +96,7 @@ struct SearchResults {
     std::vector<Filter> filters;     // filters typed and understood, boosts
     std::vector<RangeFilter> ranges;
     std::vector<std::string> notices;  // what the user should know: a value no decision has ...
+    std::vector<std::string> common_words;  // typed words most decisions hold, searched without
     std::string parsed;              // Xapian's description of the final query
     size_t total = 0;                // matching decisions (exact when total_exact)
     bool total_exact = true;

@@ -1,0 +1,80 @@
+#include "telling_words.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace imr::detail {
+
+namespace {
+
+// The parts of an OR, nested ORs (the parser groups words between punctuation) opened.
+void or_parts(const Xapian::Query& q, std::vector<Xapian::Query>& out) {
+    if (q.get_type() != Xapian::Query::OP_OR) {
+        out.push_back(q);
+        return;
+    }
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i) or_parts(q.get_subquery(i), out);
+}
+
+bool held_by_most(const Xapian::Database& db, const std::string& term) {
+    return db.get_termfreq(term) > kCommonShare * db.get_doccount();
+}
+
+// A single word of the default text (a field's terms start with its capital prefix, after
+// the stem's Z) that most decisions hold.
+bool common_word(const Xapian::Database& db, const Xapian::Query& part) {
+    if (part.get_type() != Xapian::Query::LEAF_TERM) return false;
+    const std::string term = *part.get_terms_begin();
+    const size_t first = term.starts_with('Z') ? 1 : 0;
+    if (first >= term.size() || std::isupper(static_cast<unsigned char>(term[first]))) return false;
+    return held_by_most(db, term);
+}
+
+// The named values few enough decisions hold to be worth reaching, weightless; empty if none.
+Xapian::Query reach(const Xapian::Database& db, const std::vector<Xapian::Query>& named) {
+    std::vector<Xapian::Query> few;
+    for (const auto& v : named)
+        if (v.get_type() == Xapian::Query::LEAF_TERM && !held_by_most(db, *v.get_terms_begin())) few.push_back(v);
+    if (few.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, few.begin(), few.end()), 0);
+}
+
+Xapian::Query any_of(const std::vector<Xapian::Query>& parts) {
+    if (parts.size() == 1) return parts.front();
+    if (parts.size() > kEliteTerms) return Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(), kEliteTerms);
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+}  // namespace
+
+TellingWords telling_words(const Xapian::Database& db, const Xapian::Query& q, const std::vector<Xapian::Query>& named,
+                           bool every_word) {
+    const auto op = q.get_type();
+    if ((op == Xapian::Query::OP_FILTER || op == Xapian::Query::OP_AND_NOT) && q.get_num_subqueries() > 0) {
+        std::vector<Xapian::Query> subs;
+        for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
+        TellingWords words = telling_words(db, subs[0], named, every_word);
+        subs[0] = words.query;
+        words.query = Xapian::Query(op, subs.begin(), subs.end());
+        return words;
+    }
+    if (op != Xapian::Query::OP_OR) return {q, {}};
+    std::vector<Xapian::Query> parts, kept;
+    or_parts(q, parts);
+    TellingWords words;
+    for (const auto& p : parts) {
+        if (every_word || !common_word(db, p)) {
+            kept.push_back(p);
+        } else if (const std::string term = *p.get_terms_begin(); std::find(words.common_terms.begin(), words.common_terms.end(), term) == words.common_terms.end()) {
+            words.common_terms.push_back(term);
+        }
+    }
+    if (kept.empty() || words.common_terms.empty()) return {parts.size() > kEliteTerms ? any_of(parts) : q, {}};
+    words.query = any_of(kept);
+    if (const Xapian::Query values = reach(db, named); !values.empty()) {
+        words.query = Xapian::Query(Xapian::Query::OP_OR, words.query, values);
+    }
+    return words;
+}
+
+}  // namespace imr::detail
