@@ -62,12 +62,14 @@ TellingWords telling_words(const Xapian::Database& db, const Xapian::Query& q, c
     std::vector<Xapian::Query> parts, kept;
     or_parts(q, parts);
     TellingWords words;
+    auto& common = words.common_terms;
     for (const auto& p : parts) {
         if (every_word || !common_word(db, p)) {
             kept.push_back(p);
-        } else if (const std::string term = *p.get_terms_begin(); std::find(words.common_terms.begin(), words.common_terms.end(), term) == words.common_terms.end()) {
-            words.common_terms.push_back(term);
+            continue;
         }
+        const std::string term = *p.get_terms_begin();  // a word said twice is named once
+        if (std::find(common.begin(), common.end(), term) == common.end()) common.push_back(term);
     }
     if (kept.empty() || words.common_terms.empty()) return {parts.size() > kEliteTerms ? any_of(parts) : q, {}};
     words.query = any_of(kept);
