@@ -14,7 +14,7 @@ struct ParseLog {
     std::vector<Filter> filters;
     std::vector<RangeFilter> ranges;
     std::vector<std::string> notices;
-    std::vector<std::string> common_words;  // typed, left out of a list of words (query_builder.h)
+    std::vector<std::string> common_words;  // typed, left out of a list of words (telling_words.h)
     std::string error;  // "" when none
 
     void fail(const std::string& what) {
