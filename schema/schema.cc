@@ -87,12 +87,13 @@ std::string pack_facets(const std::function<std::vector<std::string>(const Field
     return packed;
 }
 
-void for_each_facet_value(std::string_view packed, const std::function<void(size_t, std::string_view)>& each) {
+void packed_values(std::string_view packed, std::vector<PackedValue>& out) {
+    out.clear();
     size_t field = 0, start = 0;
     for (size_t i = 0; i <= packed.size(); ++i) {
         const bool at_end = i == packed.size();
         if (!at_end && packed[i] != kFieldSeparator && packed[i] != kValueSeparator) continue;
-        if (i > start) each(field, packed.substr(start, i - start));
+        if (i > start) out.push_back({field, packed.substr(start, i - start)});
         if (!at_end && packed[i] == kFieldSeparator) ++field;
         start = i + 1;
     }
@@ -100,9 +101,11 @@ void for_each_facet_value(std::string_view packed, const std::function<void(size
 
 std::vector<std::vector<std::string>> unpack_facets(std::string_view packed) {
     std::vector<std::vector<std::string>> fields(facets().size());
-    for_each_facet_value(packed, [&](size_t field, std::string_view value) {
+    std::vector<PackedValue> values;
+    packed_values(packed, values);
+    for (const auto& [field, value] : values) {
         if (field < fields.size()) fields[field].emplace_back(value);
-    });
+    }
     return fields;
 }
 

@@ -389,16 +389,15 @@ struct Searcher::Impl {
                        : Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(sc::term("sample", std::to_string(level))));
         const Xapian::valueno slot = level == 0 ? sc::slot::facets : sc::slot::facet_sample(level);
         const Xapian::Database* other = halves_handle();
-        std::future<detail::FacetTuples> other_half;
+        std::future<detail::FacetTally> other_half;
         if (other) {
             other_half = std::async(std::launch::async, [this, other, slot, copy = detail::unshared(sampled)] {
-                return detail::facet_tuples(*other, detail::in_half(copy, 1), slot, one_local_database);
+                return detail::facet_tally(*other, detail::in_half(copy, 1), slot, one_local_database);
             });
         }
-        detail::FacetTuples tuples =
-            detail::facet_tuples(db, other ? detail::in_half(sampled, 0) : sampled, slot, one_local_database);
-        if (other) tuples.add(other_half.get());
-        return {detail::facet_counts(tuples, static_cast<double>(std::uint64_t{1} << level)), tuples.examined};
+        detail::FacetTally tally = detail::facet_tally(db, other ? detail::in_half(sampled, 0) : sampled, slot, one_local_database);
+        if (other) tally.add(other_half.get());
+        return {tally.facets(static_cast<double>(std::uint64_t{1} << level)), tally.examined};
     }
 
     // Decisions most like `id`: the terms that best tell it apart (Xapian's relevance

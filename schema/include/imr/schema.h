@@ -139,9 +139,16 @@ std::string pack_facets(const std::function<std::vector<std::string>(const Field
 // pack_facets undone: each facet field's values, in facets() order.
 std::vector<std::vector<std::string>> unpack_facets(std::string_view packed);
 
-// pack_facets undone in place: `each(field, value)` for every value, the field by its index
-// in facets(), the value a view into `packed`.
-void for_each_facet_value(std::string_view packed, const std::function<void(size_t, std::string_view)>& each);
+// One of a decision's packed facet values: its field by index in facets(), the value a view
+// into the packed string.
+struct PackedValue {
+    size_t field;
+    std::string_view value;
+};
+
+// pack_facets undone in place, into `out` (cleared first, so that a caller reading many
+// decisions' values reuses its storage).
+void packed_values(std::string_view packed, std::vector<PackedValue>& out);
 
 // A filter value as stored: NFKC-folded to lower case, "&" read as "and", every run of
 // characters other than letters, digits, '.', '/' and '#' made one '-'.
