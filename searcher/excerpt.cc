@@ -1,7 +1,8 @@
 // Excerpts are whole sentences of the rationale: ICU finds the sentence boundaries, Xapian's
 // MSet::snippet finds and marks the query's words in the whole text (once: a call a sentence
-// was 8% of a search), and the sentence with the most distinct query words (then the most
-// marks) is chosen, with its neighbours while they fit.
+// set up Xapian's snippet generator and stemmer some twenty times a hit), and the sentence
+// with the most distinct query words (then the most marks) is chosen, with its neighbours
+// while they fit.
 #include "excerpt.h"
 
 #include "imr/analyzers.h"
@@ -112,7 +113,7 @@ std::vector<std::vector<Fragment>> by_sentence(const std::vector<Fragment>& whol
     for (const Fragment& f : whole) {
         std::string_view rest = f.text;
         while (!rest.empty()) {
-            if (left == 0 && sentence + 1 < sentences.size()) {
+            while (left == 0 && sentence + 1 < sentences.size()) {
                 left = sentences[++sentence].size();
                 out.emplace_back();
             }
