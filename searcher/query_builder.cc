@@ -84,6 +84,14 @@ std::vector<std::string> typed_words(const Xapian::QueryParser& parser, const st
     return out;
 }
 
+// What the user is told of a word the parser joined ("MTUS/ACOEM") and searched apart.
+std::string apart_notice(const std::vector<std::string>& words) {
+    std::string joined;
+    for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
+    return "'" + joined + "': written joined, its words are searched anywhere in a decision, as a list of words is; "
+           "put them in quotes to search them side by side";
+}
+
 }  // namespace
 
 BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const std::string& original, bool one_local_database) {
@@ -105,9 +113,10 @@ BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const st
     }
     std::vector<Xapian::Query> all_boosts = facet_boosts;
     all_boosts.insert(all_boosts.end(), identifier_boosts.begin(), identifier_boosts.end());
-    TellingWords words = telling_words(db, query, all_boosts, u.every_word);
+    TellingWords words = telling_words(db, query, all_boosts, Cuts{u.every_word, u.phrase_typed});
     query = words.query;
     built.log.common_words = typed_words(parser, words.common_terms);
+    for (const auto& terms : words.apart_terms) built.log.notices.push_back(apart_notice(typed_words(parser, terms)));
     const Xapian::Query facet_gain = boost(facet_boosts, kFacetBoost), identifier_gain = boost(identifier_boosts, kIdentifierBoost);
     RankedQuery& ranked = built.ranked;
     ranked = {boosted(boosted(query, facet_gain), identifier_gain), query, Xapian::Query(), Xapian::Query()};

@@ -138,6 +138,9 @@ public:
         negated_ = negations();
         only_negated_ = only_negated();
         out_.every_word = literal_ || std::any_of(tokens_.begin(), tokens_.end(), [](const QueryToken& t) { return t.kind == Kind::op; });
+        out_.phrase_typed = std::any_of(tokens_.begin(), tokens_.end(), [](const QueryToken& t) {
+            return t.kind == Kind::phrase || t.kind == Kind::field;
+        });
         std::string free_words;
         for (size_t i = 0; i < tokens_.size(); ++i) {
             const QueryToken& t = tokens_[i];

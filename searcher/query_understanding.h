@@ -39,6 +39,7 @@ struct Understood {
     std::vector<Construct> constructs;
     std::vector<std::string> words;  // the plain words, for spelling suggestions
     bool every_word = false;         // literal, or an operator typed: no common word left out
+    bool phrase_typed = false;       // a phrase or a field typed: joined words stay side by side
 };
 
 // The pseudo-field the parser reads constructs under.

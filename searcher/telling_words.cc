@@ -39,6 +39,18 @@ Xapian::Query reach(const Xapian::Database& db, const std::vector<Xapian::Query>
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, few.begin(), few.end()), 0);
 }
 
+// A phrase's words, all of them anywhere: the same terms, so the same weight where it matches.
+Xapian::Query apart(const Xapian::Query& phrase, std::vector<std::vector<std::string>>& apart_terms) {
+    std::vector<Xapian::Query> words;
+    std::vector<std::string> terms;
+    for (size_t i = 0; i < phrase.get_num_subqueries(); ++i) {
+        words.push_back(phrase.get_subquery(i));
+        terms.insert(terms.end(), words.back().get_terms_begin(), words.back().get_terms_end());
+    }
+    apart_terms.push_back(terms);
+    return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+}
+
 Xapian::Query any_of(const std::vector<Xapian::Query>& parts) {
     if (parts.size() == 1) return parts.front();
     if (parts.size() > kEliteTerms) return Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(), kEliteTerms);
@@ -48,33 +60,37 @@ Xapian::Query any_of(const std::vector<Xapian::Query>& parts) {
 }  // namespace
 
 TellingWords telling_words(const Xapian::Database& db, const Xapian::Query& q, const std::vector<Xapian::Query>& named,
-                           bool every_word) {
+                           const Cuts& cuts) {
     const auto op = q.get_type();
     if ((op == Xapian::Query::OP_FILTER || op == Xapian::Query::OP_AND_NOT) && q.get_num_subqueries() > 0) {
         std::vector<Xapian::Query> subs;
         for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
-        TellingWords words = telling_words(db, subs[0], named, every_word);
+        TellingWords words = telling_words(db, subs[0], named, cuts);
         subs[0] = words.query;
         words.query = Xapian::Query(op, subs.begin(), subs.end());
         return words;
     }
-    if (op != Xapian::Query::OP_OR) return {q, {}};
+    if (op != Xapian::Query::OP_OR) return {q, {}, {}};
     std::vector<Xapian::Query> parts, kept;
     or_parts(q, parts);
     TellingWords words;
     auto& common = words.common_terms;
-    for (const auto& p : parts) {
-        if (every_word || !common_word(db, p)) {
+    for (auto& p : cuts.every_word ? kept : parts) {  // every word: none looked at
+        if (!cuts.keep_joined && parts.size() >= kApartFrom && p.get_type() == Xapian::Query::OP_PHRASE) p = apart(p, words.apart_terms);
+        if (!common_word(db, p)) {
             kept.push_back(p);
             continue;
         }
         const std::string term = *p.get_terms_begin();  // a word said twice is named once
         if (std::find(common.begin(), common.end(), term) == common.end()) common.push_back(term);
     }
-    if (kept.empty() || words.common_terms.empty()) return {parts.size() > kEliteTerms ? any_of(parts) : q, {}};
-    words.query = any_of(kept);
-    if (const Xapian::Query values = reach(db, named); !values.empty()) {
-        words.query = Xapian::Query(Xapian::Query::OP_OR, words.query, values);
+    if (kept.empty()) common.clear();  // common words alone stay: something is searched
+    if (common.empty() && words.apart_terms.empty()) return {parts.size() > kEliteTerms ? any_of(parts) : q, {}, {}};
+    words.query = any_of(common.empty() ? parts : kept);
+    if (!common.empty()) {
+        if (const Xapian::Query values = reach(db, named); !values.empty()) {
+            words.query = Xapian::Query(Xapian::Query::OP_OR, words.query, values);
+        }
     }
     return words;
 }

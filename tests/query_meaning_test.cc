@@ -376,14 +376,16 @@ TEST_CASE("an empty query, common words alone and long queries are answered on p
     CHECK_THROWS_AS(searcher().search("knee", too_deep), Error);
 }
 
+// The decisions whose default text holds `word`'s stem, read from the parsed letters.
+Ids holding(const std::string& word) {
+    const std::string stem = indexed_words(word).at(0);
+    return where([&](const Parsed& p) {
+        const auto words = indexed_words(decision_text(p));
+        return std::find(words.begin(), words.end(), stem) != words.end();
+    });
+}
+
 TEST_CASE("words most decisions hold are left out of a list of words, and said", "[query][common]") {
-    auto holding = [](const std::string& word) {
-        const std::string stem = indexed_words(word).at(0);
-        return where([&](const Parsed& p) {
-            const auto words = indexed_words(decision_text(p));
-            return std::find(words.begin(), words.end(), stem) != words.end();
-        });
-    };
     const Ids common = holding("decisions"), weaning = holding("weaning");
     REQUIRE(common.size() * 2 > decisions().size());  // the premise: the sample's letters mostly say it
     REQUIRE(!weaning.empty());
@@ -413,6 +415,31 @@ TEST_CASE("words most decisions hold are left out of a list of words, and said",
     CHECK(nlohmann::json::parse(json.out)["query"]["common_words"] == nlohmann::json::array({"decisions"}));
     const test::CliRun text = test::cli({"search", "--db", test::sample_index().string(), "weaning decisions"});
     CHECK_THAT(text.out, Catch::Contains("Searched without words most decisions hold: decisions"));
+}
+
+TEST_CASE("in a long list of words, words joined by punctuation are searched apart, and said", "[query][common]") {
+    Ids both;
+    const Ids conservative = holding("conservative"), care = holding("care");
+    std::set_intersection(conservative.begin(), conservative.end(), care.begin(), care.end(), std::inserter(both, both.end()));
+    // Nine words no decision holds make the list a long one, like a pasted sentence.
+    const std::string filler = " zqxa zqxb zqxc zqxd zqxe zqxf zqxg zqxh zqxi";
+    const Ids side_by_side = ids("\"conservative care\"" + filler);
+    REQUIRE(side_by_side.size() < both.size());  // the premise: some decisions say the words apart
+    const SearchResults r = search("conservative/care" + filler);
+    CHECK(ids("conservative/care" + filler) == both);
+    CHECK(r.total == both.size());
+    REQUIRE(r.notices.size() == 1);
+    CHECK_THAT(r.notices[0], Catch::Contains("'conservative care': written joined"));
+    // Typed quotes, --literal, an operator or a short list keep the words side by side.
+    for (const auto& [q, literal] : std::vector<std::pair<std::string, bool>>{{"\"conservative care\"" + filler, false},
+                                                                               {"conservative/care" + filler, true},
+                                                                               {"conservative/care OR" + filler, false},
+                                                                               {"conservative/care zqxa", false}}) {
+        INFO(q << (literal ? " (literal)" : ""));
+        const SearchResults kept = search(q, literal);
+        CHECK(kept.notices.empty());
+        CHECK(kept.total < both.size());
+    }
 }
 
 TEST_CASE("any bytes in a query are an error or an answer, never a crash", "[query][utf8]") {
