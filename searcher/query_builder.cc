@@ -84,12 +84,18 @@ std::vector<std::string> typed_words(const Xapian::QueryParser& parser, const st
     return out;
 }
 
-// What the user is told of a word the parser joined ("MTUS/ACOEM") and searched apart.
-std::string apart_notice(const std::vector<std::string>& words) {
-    std::string joined;
-    for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
-    return "'" + joined + "': written joined, its words are searched anywhere in a decision, as a list of words is; "
-           "put them in quotes to search them side by side";
+// What the user is told of the words the parser joined ("MTUS/ACOEM") and searched apart,
+// each joined word's words in `apart`; "" when none.
+std::string apart_notice(const Xapian::QueryParser& parser, const std::vector<std::vector<std::string>>& apart) {
+    std::string named;
+    for (const auto& terms : apart) {
+        std::string words;
+        for (const auto& w : typed_words(parser, terms)) words += (words.empty() ? "" : " ") + w;
+        named += (named.empty() ? "'" : ", '") + words + "'";
+    }
+    if (named.empty()) return "";
+    return "Searched apart, anywhere in a decision, as a long list of words is: " + named +
+           " (written joined); put them in quotes to search them side by side";
 }
 
 }  // namespace
@@ -116,7 +122,7 @@ BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const st
     TellingWords words = telling_words(db, query, all_boosts, Cuts{u.every_word, u.phrase_typed});
     query = words.query;
     built.log.common_words = typed_words(parser, words.common_terms);
-    for (const auto& terms : words.apart_terms) built.log.notices.push_back(apart_notice(typed_words(parser, terms)));
+    if (std::string apart = apart_notice(parser, words.apart_terms); !apart.empty()) built.log.notices.push_back(apart);
     const Xapian::Query facet_gain = boost(facet_boosts, kFacetBoost), identifier_gain = boost(identifier_boosts, kIdentifierBoost);
     RankedQuery& ranked = built.ranked;
     ranked = {boosted(boosted(query, facet_gain), identifier_gain), query, Xapian::Query(), Xapian::Query()};

@@ -429,7 +429,7 @@ TEST_CASE("in a long list of words, words joined by punctuation are searched apa
     CHECK(ids("conservative/care" + filler) == both);
     CHECK(r.total == both.size());
     REQUIRE(r.notices.size() == 1);
-    CHECK_THAT(r.notices[0], Catch::Contains("'conservative care': written joined"));
+    CHECK_THAT(r.notices[0], Catch::Contains("Searched apart, anywhere in a decision, as a long list of words is: 'conservative care'"));
     // Typed quotes, --literal, an operator or a short list keep the words side by side.
     for (const auto& [q, literal] : std::vector<std::pair<std::string, bool>>{{"\"conservative care\"" + filler, false},
                                                                                {"conservative/care" + filler, true},
