@@ -16,8 +16,8 @@ namespace imr::detail {
 
 // How many of the decisions examined hold each facet value, and how many of those were
 // overturned. Values are tallied as each decision's packed values are read: with sixteen
-// facets nearly every decision's tuple of values is its own, so counting tuples first (as
-// this did) hashed and kept one long string per decision examined for little sharing.
+// facets nearly every decision's tuple of values is its own, so counting tuples first hashed
+// and kept one long string per decision examined, for little sharing.
 class FacetTally {
 public:
     size_t examined = 0;  // decisions examined, with or without values

@@ -73,9 +73,11 @@ TellingWords telling_words(const Xapian::Database& db, const Xapian::Query& q, c
     if (op != Xapian::Query::OP_OR) return {q, {}, {}};
     std::vector<Xapian::Query> parts, kept;
     or_parts(q, parts);
+    const Xapian::Query unchanged = parts.size() > kEliteTerms ? any_of(parts) : q;
+    if (cuts.every_word) return {unchanged, {}, {}};
     TellingWords words;
     auto& common = words.common_terms;
-    for (auto& p : cuts.every_word ? kept : parts) {  // every word: none looked at
+    for (auto& p : parts) {
         if (!cuts.keep_joined && parts.size() >= kApartFrom && p.get_type() == Xapian::Query::OP_PHRASE) p = apart(p, words.apart_terms);
         if (!common_word(db, p)) {
             kept.push_back(p);
@@ -85,7 +87,7 @@ TellingWords telling_words(const Xapian::Database& db, const Xapian::Query& q, c
         if (std::find(common.begin(), common.end(), term) == common.end()) common.push_back(term);
     }
     if (kept.empty()) common.clear();  // common words alone stay: something is searched
-    if (common.empty() && words.apart_terms.empty()) return {parts.size() > kEliteTerms ? any_of(parts) : q, {}, {}};
+    if (common.empty() && words.apart_terms.empty()) return {unchanged, {}, {}};
     words.query = any_of(common.empty() ? parts : kept);
     if (!common.empty()) {
         if (const Xapian::Query values = reach(db, named); !values.empty()) {

@@ -40,17 +40,18 @@ struct Cuts {
 };
 
 // `q` with its list of words (`q` itself, or the first part of a FILTER or AND_NOT, whose
-// filters and exclusions stay) cut down: the common words left out while another part stays,
+// filters and exclusions stay) cut down: the common words left out while another part stays;
 // in a list of kApartFrom parts or more, words the parser joined into a phrase ("MTUS/ACOEM",
 // "11/30/2016", "plain-film") searched as all of their words, anywhere in the decision (none
-// with `keep_joined`), then the kEliteTerms best by weight. A
-// joined word's phrase was checked on positions at every decision holding its words, and
+// with `keep_joined`); then the kEliteTerms best by weight, the only cut with `every_word`.
+//
+// A joined word's phrase was checked on positions at every decision holding its words, and
 // doubled the time of the pasted sentences holding one (42 against 26 ms, 38 against 18, at
-// 100k decisions); in a list of words its terms weigh the same either way, and nearness in
-// a pasted sentence says little. Typed quotes keep their phrase. A common word matched nearly
-// every decision, so a decision of a value the words name (`named`: "reviewed by a
-// chiropractor") was reached through it and ranked by the value's boost; where words were
-// left out, the named values join the list, weightless, and reach them still.
+// 100k decisions); in a list of words its terms weigh the same either way, and nearness in a
+// pasted sentence says little. A common word matched nearly every decision, so a decision of
+// a value the words name (`named`: "reviewed by a chiropractor") was reached through it and
+// ranked by the value's boost; where words were left out, the named values join the list,
+// weightless, and reach them still.
 TellingWords telling_words(const Xapian::Database& db, const Xapian::Query& q, const std::vector<Xapian::Query>& named,
                            const Cuts& cuts);
 
