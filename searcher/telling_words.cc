@@ -42,12 +42,8 @@ Xapian::Query reach(const Xapian::Database& db, const std::vector<Xapian::Query>
 // A phrase's words, all of them anywhere: the same terms, so the same weight where it matches.
 Xapian::Query apart(const Xapian::Query& phrase, std::vector<std::vector<std::string>>& apart_terms) {
     std::vector<Xapian::Query> words;
-    std::vector<std::string> terms;
-    for (size_t i = 0; i < phrase.get_num_subqueries(); ++i) {
-        words.push_back(phrase.get_subquery(i));
-        terms.insert(terms.end(), words.back().get_terms_begin(), words.back().get_terms_end());
-    }
-    apart_terms.push_back(terms);
+    for (size_t i = 0; i < phrase.get_num_subqueries(); ++i) words.push_back(phrase.get_subquery(i));
+    apart_terms.emplace_back(phrase.get_terms_begin(), phrase.get_terms_end());
     return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
 }
 
@@ -75,10 +71,11 @@ TellingWords telling_words(const Xapian::Database& db, const Xapian::Query& q, c
     or_parts(q, parts);
     const Xapian::Query unchanged = parts.size() > kEliteTerms ? any_of(parts) : q;
     if (cuts.every_word) return {unchanged, {}, {}};
+    const bool joined_apart = !cuts.keep_joined && parts.size() >= kApartFrom;
     TellingWords words;
     auto& common = words.common_terms;
     for (auto& p : parts) {
-        if (!cuts.keep_joined && parts.size() >= kApartFrom && p.get_type() == Xapian::Query::OP_PHRASE) p = apart(p, words.apart_terms);
+        if (joined_apart && p.get_type() == Xapian::Query::OP_PHRASE) p = apart(p, words.apart_terms);
         if (!common_word(db, p)) {
             kept.push_back(p);
             continue;
