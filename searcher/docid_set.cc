@@ -9,16 +9,24 @@ DocidSet::DocidSet(std::vector<Xapian::docid> docids) : docids_(std::move(docids
     docids_.erase(std::unique(docids_.begin(), docids_.end()), docids_.end());
 }
 
+// Four bytes a docid, most significant first: fixed widths need no separator (a separator
+// byte can stand inside a docid's bytes, as NUL did in sortable_serialise's form of 2049).
 std::string DocidSet::serialise() const {
     std::string out;
-    for (Xapian::docid d : docids_) out += Xapian::sortable_serialise(static_cast<double>(d)) + '\0';
+    out.reserve(docids_.size() * 4);
+    for (Xapian::docid d : docids_) {
+        for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((d >> shift) & 0xff);
+    }
     return out;
 }
 
 DocidSet* DocidSet::unserialise(const std::string& s) const {
     std::vector<Xapian::docid> docids;
-    for (size_t start = 0, end; (end = s.find('\0', start)) != std::string::npos; start = end + 1) {
-        docids.push_back(static_cast<Xapian::docid>(Xapian::sortable_unserialise(s.substr(start, end - start))));
+    docids.reserve(s.size() / 4);
+    for (size_t i = 0; i + 4 <= s.size(); i += 4) {
+        Xapian::docid d = 0;
+        for (size_t j = i; j < i + 4; ++j) d = (d << 8) | static_cast<unsigned char>(s[j]);
+        docids.push_back(d);
     }
     return new DocidSet(std::move(docids));
 }

@@ -7,7 +7,9 @@
 
 #include <xapian.h>
 
+#include "../searcher/docid_set.h"
 #include "../searcher/query_builder.h"
+#include "../searcher/ranked_page.h"
 #include "../searcher/query_understanding.h"
 #include "imr/indexer.h"
 #include "imr/schema.h"
@@ -79,4 +81,27 @@ TEST_CASE("pages are the one query's ranked unpruned, matched whole or in halves
     for (auto it = deep.begin(); it != deep.end(); ++it) first_half += *it <= db.get_lastdocid() / 2;
     CHECK(first_half > deep.size() / 4);
     CHECK(first_half < deep.size() * 3 / 4);
+}
+
+// A half matched on the second thread gets its query as a serialised copy: a set of checked
+// decisions (connectors) must arrive whole, whatever bytes its docids are written in (2049 and
+// 4097 held a NUL byte in the form first used, and the copy lost them).
+TEST_CASE("a set of decisions crosses to the other half's thread whole", "[search][ranking]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (int i = 0; i < 70000; ++i) db.add_document(Xapian::Document());
+    const std::vector<Xapian::docid> docids{1, 255, 256, 2049, 2561, 4097, 65536, 65537, 69999};
+    const Xapian::Query q((new detail::DocidSet(docids))->release());
+    const Xapian::Query copy = detail::unshared(q);
+    auto matched = [&](const Xapian::Query& query) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        std::vector<Xapian::docid> out;
+        const Xapian::MSet m = enquire.get_mset(0, db.get_doccount());
+        for (auto it = m.begin(); it != m.end(); ++it) out.push_back(*it);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    CHECK(matched(q) == docids);
+    CHECK(matched(copy) == docids);
 }
