@@ -80,7 +80,7 @@ if [ -z "$quick" ]; then
   printf '  %-28s %7.1f s %7s decisions/s\n' "plain Xapian" "$t" "$(rate "$t")"
 fi
 rm -rf "$work/imr-compact"
-xapian-compact --blocksize=65536 "$work/imr" "$work/imr-compact" > /dev/null
+xapian-compact --blocksize=32768 "$work/imr" "$work/imr-compact" > /dev/null
 sizes="imrsearch $(du -sm "$work/imr-compact" | cut -f1) MB compacted, Lucene $(du -sm "$work/lucene" | cut -f1) MB"
 [ -n "$quick" ] || sizes+=", plain Xapian $(du -sm "$work/plain" | cut -f1) MB"
 echo "  index sizes: $sizes"

@@ -1,9 +1,9 @@
 // Internal: where some terms occur in many decisions, read term by term. Xapian opens each
-// position list with a new cursor that rereads its two blocks (a 64 KB pread each, schema.h's
-// kBlockSize) unless the position table's own cursor holds them already; a TermIterator's
-// positionlist_count moves that cursor, and glass keeps position lists term by term, docid by
-// docid, so one term read for many decisions in docid order finds its blocks there. At 100,000
-// decisions the rereads were two thirds of `MRI /p "red flags" & upheld` (perf).
+// position list with a new cursor that rereads its two blocks (a pread of a whole block each,
+// schema.h's kBlockSize) unless the position table's own cursor holds them already; a
+// TermIterator's positionlist_count moves that cursor, and glass keeps position lists term by
+// term, docid by docid, so one term read for many decisions in docid order finds its blocks
+// there. At 100,000 decisions the rereads were two thirds of `MRI /p "red flags" & upheld` (perf).
 #pragma once
 
 #include <map>

@@ -70,11 +70,15 @@ constexpr Xapian::valueno facet_sample(unsigned level) { return 100 + level; }
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 
-// Glass's largest block (Xapian's default is 8 KB). Xapian reads a block with one pread, which a
-// warm search pays for in system calls: at 100k decisions 64 KB blocks answered the query mix
-// 1.27x as fast (bench/engines), for an index 4% smaller. Set when an index is made, and given
-// again to xapian-compact (--blocksize), which otherwise writes 8 KB blocks.
-inline constexpr unsigned kBlockSize = 65536;
+// Glass's block size for imrsearch's indexes (Xapian's default is 8 KB, its largest 64 KB).
+// Xapian reads a block with one pread, copying it whole: larger blocks mean fewer system calls
+// on long posting lists, smaller ones less copied where a search reads a value or a document
+// length here and there. 64 KB answered the query mix 1.27x as fast as 8 KB at schema 9; with
+// the facet samples' value slots and per-hit reads since, 32 KB answers it in 0.93 of 64 KB's
+// time at 100k decisions and at 1M (bench/engines, paired), indexes as fast, and a new index
+// is a tenth smaller (compacted, the same size). Set when an index is made, and given again to xapian-compact
+// (--blocksize), which otherwise writes 8 KB blocks.
+inline constexpr unsigned kBlockSize = 32768;
 
 // Positions between sentences of the unprefixed copy: more than the widest /n (255) and than the
 // words a sentence keeps together (a longer sentence is read as several).
