@@ -101,18 +101,15 @@ public:
     }
 
     // The facet values gathered so far, packed into their slot; and the sample levels
-    // 1..`sample_depth` the decision is in, each as its term and its copy of the packed values
-    // (a level's term and slot hold the same decisions).
+    // 1..`sample_depth` the decision is in, each as its term. (The shard's writer adds the
+    // values as its codebook's codes, for every level the terms name: facet_codebook.h.)
     void pack_facets(unsigned sample_depth) {
         const std::string packed = sc::pack_facets([&](const sc::Field& f) {
             auto it = facet_values_.find(f.name);
             return it == facet_values_.end() ? std::vector<std::string>() : it->second;
         });
         doc_.add_value(sc::slot::facets, packed);
-        for (unsigned level = 1; level <= sample_depth; ++level) {
-            id_term("sample", std::to_string(level));
-            doc_.add_value(sc::slot::facet_sample(level), packed);
-        }
+        for (unsigned level = 1; level <= sample_depth; ++level) id_term("sample", std::to_string(level));
     }
 
     void facets(std::string_view field_name, const std::vector<std::string>& values) {

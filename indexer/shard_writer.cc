@@ -30,6 +30,7 @@ ShardWriter::ShardWriter(const fs::path& path, size_t letters_per_commit, bool c
         sc::check_version(db_, path.string());
         sc::stamp_version(db_);
         install_synonyms(db_, std::string(sc::field("concept").prefix));
+        codebook_.emplace(db_);
         db_.commit();  // so that a reader can open it
     } catch (const Xapian::DatabaseLockError&) {
         throw Error(ErrorKind::index, path.string() + ": index is locked by another writer");
@@ -73,8 +74,9 @@ void ShardWriter::write(const BuiltLetter& b, IndexSummary& summary) {
     const std::string entered = Xapian::sortable_serialise(static_cast<double>(
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count()));
     for (const auto& built : b.documents) {
-        Xapian::Document doc = built.second;  // a handle: the value goes into the built document
+        Xapian::Document doc = built.second;  // a handle: the values go into the built document
         doc.add_value(sc::slot::indexed_at, entered);
+        codebook_->code(doc);
     }
     // A letter new to the index, from a file new to it, has no decision to replace: adding
     // skips a look-up per decision, which in a first indexing is most of them.

@@ -11,6 +11,7 @@
 
 #include "imr/error.h"
 #include "imr/indexer.h"
+#include "facet_codebook.h"
 
 namespace imr::detail {
 
@@ -54,6 +55,7 @@ private:
     size_t letters_per_commit_;
     size_t letters_since_commit_ = 0;
     Xapian::WritableDatabase db_;
+    std::optional<FacetCodebook> codebook_;  // of db_, once it is open
 };
 
 // An imr::Error naming `where` for a Xapian error.

@@ -1,5 +1,8 @@
 #include "imr/schema.h"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
@@ -140,6 +143,13 @@ std::vector<const Field*> facets() {
         if (f.facet) out.push_back(&f);
     }
     return out;
+}
+
+size_t facet_index(std::string_view name) {
+    const std::vector<const Field*> all = facets();
+    const auto it = std::find_if(all.begin(), all.end(), [&](const Field* f) { return f->name == name; });
+    if (it == all.end()) throw std::logic_error("no facet named " + std::string(name));
+    return static_cast<size_t>(it - all.begin());
 }
 
 std::string slug(std::string_view value) {

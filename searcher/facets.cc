@@ -1,20 +1,12 @@
 #include "facets.h"
 
+#include "imr/facet_codes.h"
+
 #include <algorithm>
 
 namespace imr::detail {
 
 namespace sc = imr::schema;
-
-namespace {
-
-size_t outcome_index() {
-    const std::vector<const sc::Field*> fields = sc::facets();
-    const auto outcome = std::find_if(fields.begin(), fields.end(), [](const sc::Field* f) { return f->name == "outcome"; });
-    return static_cast<size_t>(outcome - fields.begin());
-}
-
-}  // namespace
 
 FacetTally::FacetTally() : by_field_(sc::facets().size()) {}
 
@@ -28,7 +20,7 @@ void FacetTally::add_to(size_t field, std::string_view value, const Count& c) {
 }
 
 void FacetTally::tally(std::string_view packed, Xapian::doccount n) {
-    static const size_t outcome = outcome_index();
+    static const size_t outcome = sc::facet_index("outcome");
     sc::packed_values(packed, values_);
     const bool overturned = std::any_of(values_.begin(), values_.end(), [](const sc::PackedValue& v) {
         return v.field == outcome && v.value == "overturned";
@@ -37,11 +29,47 @@ void FacetTally::tally(std::string_view packed, Xapian::doccount n) {
     for (const auto& [field, value] : values_) add_to(field, value, c);
 }
 
+void FacetTally::tally_codes(const std::vector<std::uint32_t>& codes, const CodeBooks& books, size_t book) {
+    const std::vector<std::uint32_t>& overturned_codes = books.books[book].overturned;
+    const bool overturned = std::any_of(codes.begin(), codes.end(), [&](std::uint32_t code) {
+        return std::find(overturned_codes.begin(), overturned_codes.end(), code) != overturned_codes.end();
+    });
+    if (book >= by_code_.size()) by_code_.resize(book + 1);
+    std::vector<Count>& counts = by_code_[book];
+    for (std::uint32_t code : codes) {
+        if (code >= counts.size()) counts.resize(code + 1);
+        ++counts[code].decisions;
+        if (overturned) ++counts[code].overturned;
+    }
+}
+
 void FacetTally::add(const FacetTally& other) {
     for (size_t f = 0; f < other.by_field_.size(); ++f) {
         for (const auto& [value, c] : other.by_field_[f]) add_to(f, value, c);
     }
+    if (by_code_.size() < other.by_code_.size()) by_code_.resize(other.by_code_.size());
+    for (size_t book = 0; book < other.by_code_.size(); ++book) {
+        std::vector<Count>& counts = by_code_[book];
+        const std::vector<Count>& theirs = other.by_code_[book];
+        if (counts.size() < theirs.size()) counts.resize(theirs.size());
+        for (size_t code = 0; code < theirs.size(); ++code) {
+            counts[code].decisions += theirs[code].decisions;
+            counts[code].overturned += theirs[code].overturned;
+        }
+    }
     examined += other.examined;
+}
+
+void FacetTally::resolve(const FacetNames& names) {
+    for (size_t book = 0; book < by_code_.size(); ++book) {
+        for (size_t code = 0; code < by_code_[book].size(); ++code) {
+            const Count& c = by_code_[book][code];
+            if (c.decisions == 0) continue;
+            // Every code a decision holds was written with it, in the same commit.
+            if (const auto* value = names.value(book, static_cast<std::uint32_t>(code))) add_to(value->first, value->second, c);
+        }
+    }
+    by_code_.clear();
 }
 
 std::vector<Facet> FacetTally::facets(double scale) const {
@@ -66,34 +94,38 @@ std::vector<Facet> FacetTally::facets(double scale) const {
     return out;
 }
 
-FacetSpy::FacetSpy(const Xapian::Database& db, Xapian::valueno slot)
-    : db_(db), slot_(slot), values_(db_.valuestream_begin(slot)) {}
+FacetSpy::FacetSpy(const Xapian::Database& db, unsigned level, const CodeBooks& books)
+    : db_(db), slot_(sc::slot::facet_codes(level)), books_(books), values_(db_.valuestream_begin(slot_)) {}
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
     ++tally_.examined;
     const Xapian::docid id = doc.get_docid();
     const Xapian::ValueIterator end = db_.valuestream_end(slot_);
+    std::string coded;
     if (values_ != end && values_.get_docid() > id) {
-        // Out of docid order after all: this one looked up alone.
-        tally_.tally(doc.get_value(slot_));
-        return;
+        coded = doc.get_value(slot_);  // out of docid order after all: this one looked up alone
+    } else {
+        if (values_ != end) values_.skip_to(id);
+        if (values_ != end && values_.get_docid() == id) coded = *values_;
     }
-    if (values_ != end) values_.skip_to(id);
-    if (values_ != end && values_.get_docid() == id) tally_.tally(*values_);
+    const auto book = sc::decode_facet_codes(coded, codes_);
+    const size_t index = book ? books_.index_of(*book) : books_.books.size();
+    if (index < books_.books.size()) tally_.tally_codes(codes_, books_, index);
+    else tally_.tally(doc.get_value(sc::slot::facets));
 }
 
-FacetTally facet_tally(const Xapian::Database& db, const Xapian::Query& q, Xapian::valueno slot, bool one_local_database) {
+FacetTally facet_tally(const Xapian::Database& db, const Xapian::Query& q, unsigned level, const CodeBooks* books) {
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     // No items, and every match checked: the spy sees the whole (sampled) match set.
-    if (one_local_database) {
-        FacetSpy spy(db, slot);
+    if (books) {
+        FacetSpy spy(db, level, *books);
         enquire.add_matchspy(&spy);
         enquire.get_mset(0, 0, db.get_doccount());
         return spy.tally();
     }
-    Xapian::ValueCountMatchSpy spy(slot);
+    Xapian::ValueCountMatchSpy spy(sc::slot::facets);
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, db.get_doccount());
     FacetTally out;

@@ -1,7 +1,9 @@
 // Internal: facet counts over a match set.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -9,6 +11,7 @@
 
 #include <xapian.h>
 
+#include "facet_names.h"
 #include "imr/schema.h"
 #include "imr/searcher.h"
 
@@ -25,7 +28,11 @@ public:
     FacetTally();
     // The packed values (pack_facets) that `n` of the decisions examined hold.
     void tally(std::string_view packed, Xapian::doccount n = 1);
+    // The values one decision examined holds, as codes of `books.books[book]`.
+    void tally_codes(const std::vector<std::uint32_t>& codes, const CodeBooks& books, size_t book);
     void add(const FacetTally& other);
+    // The codes tallied, counted as the values `names` says they stand for.
+    void resolve(const FacetNames& names);
     // The counts per facet value, multiplied by `scale` where only a sample of the match set
     // was examined; by count, equal counts by value.
     std::vector<Facet> facets(double scale = 1.0) const;
@@ -44,31 +51,36 @@ private:
     void add_to(size_t field, std::string_view value, const Count& c);
 
     std::vector<Counts> by_field_;
+    std::vector<std::vector<Count>> by_code_;  // by book, by code: not yet resolved
     std::vector<schema::PackedValue> values_;  // one decision's, reused
 };
 
-// Tallies the packed values (in `slot`: slot::facets or a sample's) of the decisions a pass
-// of the matcher over one database hands it. In order of docid it reads the slot as one value
-// stream; Document::get_value looks each decision's chunk up anew and decodes it from its
-// start, which was most of the facet pass (bench/engines).
+// Tallies the facet codes (slot::facet_codes(level)) of the decisions a pass of the matcher
+// over one database hands it. In order of docid it reads the slot as one value stream;
+// Document::get_value looks each decision's chunk up anew and decodes it from its start,
+// which was most of the facet pass (bench/engines). A decision whose codebook the database
+// does not hold (none should) is counted from its display values.
 class FacetSpy : public Xapian::MatchSpy {
 public:
-    FacetSpy(const Xapian::Database& db, Xapian::valueno slot);
+    FacetSpy(const Xapian::Database& db, unsigned level, const CodeBooks& books);
     void operator()(const Xapian::Document& doc, double wt) override;
     const FacetTally& tally() const { return tally_; }
 
 private:
     Xapian::Database db_;
     Xapian::valueno slot_;
+    const CodeBooks& books_;
     Xapian::ValueIterator values_;
+    std::vector<std::uint32_t> codes_;  // one decision's, reused
     FacetTally tally_;
 };
 
-// A weightless pass over every match of `q` in `db`, the values of `slot` tallied: by a
-// FacetSpy where `db` is one database in this process, else by Xapian's ValueCountMatchSpy,
-// which a remote shard (xapian-progsrv) runs on its side, and which takes the documents of
-// local shards as their shard hands them over (by the shard's own docids, not the index's).
-// Every match must hold a value in `slot`: a sample's slot for a query filtered to that sample.
-FacetTally facet_tally(const Xapian::Database& db, const Xapian::Query& q, Xapian::valueno slot, bool one_local_database);
+// A weightless pass over every match of `q` in `db` (`q` filtered to sample `level` where
+// it is not 0), its decisions' facet values tallied: by a FacetSpy reading the level's codes
+// where `db` is one database in this process and `books` its codebooks (codes to be resolved),
+// else by Xapian's ValueCountMatchSpy over the display values (slot::facets), which a remote
+// shard (xapian-progsrv) runs on its side, and which takes the documents of local shards as
+// their shard hands them over (by the shard's own docids, not the index's).
+FacetTally facet_tally(const Xapian::Database& db, const Xapian::Query& q, unsigned level, const CodeBooks* books);
 
 }  // namespace imr::detail

@@ -88,6 +88,7 @@ struct Searcher::Impl {
     std::vector<std::string> missing_shards;
     std::shared_ptr<void> keep_alive;
     bool one_local_database = false;
+    detail::FacetNames facet_names;  // of db, when one_local_database
 
     // Both handles at the newest revision.
     void reopen() {
@@ -387,16 +388,20 @@ struct Searcher::Impl {
         const Xapian::Query sampled =
             level == 0 ? q
                        : Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(sc::term("sample", std::to_string(level))));
-        const Xapian::valueno slot = level == 0 ? sc::slot::facets : sc::slot::facet_sample(level);
+        // Codes are read where the index is one database of this process, whose codebook
+        // the halves share.
+        const detail::CodeBooks* books = one_local_database ? &facet_names.refresh(db) : nullptr;
         const Xapian::Database* other = halves_handle();
         std::future<detail::FacetTally> other_half;
         if (other) {
-            other_half = std::async(std::launch::async, [this, other, slot, copy = detail::unshared(sampled)] {
-                return detail::facet_tally(*other, detail::in_half(copy, 1), slot, one_local_database);
+            // The books are only read while both halves count.
+            other_half = std::async(std::launch::async, [other, level, books, copy = detail::unshared(sampled)] {
+                return detail::facet_tally(*other, detail::in_half(copy, 1), level, books);
             });
         }
-        detail::FacetTally tally = detail::facet_tally(db, other ? detail::in_half(sampled, 0) : sampled, slot, one_local_database);
+        detail::FacetTally tally = detail::facet_tally(db, other ? detail::in_half(sampled, 0) : sampled, level, books);
         if (other) tally.add(other_half.get());
+        if (books) tally.resolve(facet_names);
         return {tally.facets(static_cast<double>(std::uint64_t{1} << level)), tally.examined};
     }
 

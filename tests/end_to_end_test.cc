@@ -11,6 +11,7 @@
 #include "imr/cli.h"
 #include "imr/error.h"
 #include "imr/indexer.h"
+#include "imr/facet_codes.h"
 #include "imr/schema.h"
 #include "imr/searcher.h"
 #include "imr/stopwords.h"
@@ -382,19 +383,30 @@ TEST_CASE("beyond the facet bound, facets are counted over a fair hash sample an
     CHECK(share(sampled) == Approx(share(exact)).margin(0.15));
 }
 
-TEST_CASE("each sample level's slot holds the facet values of exactly that level's decisions", "[e2e][facets]") {
+TEST_CASE("each sample level's slot holds the facet codes of exactly that level's decisions", "[e2e][facets]") {
     namespace sc = imr::schema;
     Xapian::Database db(sample_index().string());
+    const auto book = sc::book_of_name(db.get_metadata(sc::kFacetBookKey));
+    REQUIRE(book);
     size_t sampled = 0;
     for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
         const Xapian::Document doc = db.get_document(*p);
         const std::string packed = doc.get_value(sc::slot::facets);
         REQUIRE_FALSE(packed.empty());
+        // The codes stand for the display values, in order.
+        const std::string coded = doc.get_value(sc::slot::facet_codes(0));
+        std::vector<std::uint32_t> codes;
+        REQUIRE(sc::decode_facet_codes(coded, codes) == book);
+        std::vector<sc::PackedValue> values;
+        sc::packed_values(packed, values);
+        REQUIRE(codes.size() == values.size());
+        for (size_t i = 0; i < codes.size(); ++i) {
+            CHECK(db.get_metadata(sc::facet_code_key(*book, codes[i])) == sc::facet_code_entry(values[i].field, values[i].value));
+        }
         std::set<std::string> terms(doc.termlist_begin(), doc.termlist_end());
         for (unsigned level = 1; level <= sc::kSampleLevels; ++level) {
             const bool in_level = terms.count(sc::term("sample", std::to_string(level))) > 0;
-            const std::string copy = doc.get_value(sc::slot::facet_sample(level));
-            CHECK(copy == (in_level ? packed : std::string()));
+            CHECK(doc.get_value(sc::slot::facet_codes(level)) == (in_level ? coded : std::string()));
             sampled += in_level;
         }
     }

@@ -9,9 +9,13 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <set>
 #include <thread>
 
+#include <xapian.h>
+
 #include "imr/error.h"
+#include "imr/facet_codes.h"
 #include "imr/indexer.h"
 #include "imr/searcher.h"
 #include "test_support.h"
@@ -154,6 +158,38 @@ TEST_CASE("a sharded index answers like one index", "[shards]") {
     IndexOptions reshard;
     reshard.shards = 3;
     CHECK_THROWS_WITH(Indexer(ix.sharded, reshard), Catch::Contains("only applies to a new index"));
+}
+
+// Shards merged by xapian-compact bring their facet codebooks along: each decision is counted
+// by its own shard's, and a letter written into the merged index after is coded by the one
+// its metadata names.
+TEST_CASE("shards merged into one database by xapian-compact answer like one index", "[shards][facets]") {
+    SampleIndexes ix;
+    const std::filesystem::path merged = ix.dir / "merged";
+    Xapian::Database(ix.sharded.string()).compact(merged.string());
+    std::set<std::uint32_t> books;
+    const Xapian::Database db(merged.string());
+    for (auto it = db.metadata_keys_begin(schema::kFacetCodePrefix); it != db.metadata_keys_end(schema::kFacetCodePrefix); ++it) {
+        if (const auto key = schema::code_of_key(*it)) books.insert(key->first);
+    }
+    CHECK(books.size() == 2);
+    Searcher single(ix.single);
+    {
+        Searcher one(merged);
+        for (const auto& q : kQueries) {
+            INFO(q);
+            CHECK(answer(one, q) == answer(single, q));
+        }
+        check_same_sampled_facets(one, single);
+    }
+    const std::filesystem::path letter = test::letter_files().front();
+    REQUIRE(Indexer(merged).remove(letter.stem().string()) > 0);
+    REQUIRE(Indexer(merged).index({test::letters_dir()}).letters_indexed == 1);
+    Searcher one(merged);
+    for (const auto& q : kQueries) {
+        INFO(q);
+        CHECK(answer(one, q) == answer(single, q));
+    }
 }
 
 TEST_CASE("remote shards through xapian-tcpsrv answer like one index", "[shards][remote]") {

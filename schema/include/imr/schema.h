@@ -1,7 +1,7 @@
 // The one table of fields. Indexer, query parser and output are driven by it:
 // no other file spells a term prefix or a value slot.
 //
-// On-disk layout (schema version 12):
+// On-disk layout (schema version 13):
 //   - one Xapian document per decision;
 //   - unique id term  Q<id>            id = "<case number>#<ordinal>" or "<file stem>#<ordinal>";
 //   - parent term     XL:<letter key>  every decision of one letter shares it, so re-indexing a
@@ -25,11 +25,13 @@
 //     decision (and remote shards can count them too);
 //   - sample terms XR:1 .. XR:<depth>: a decision is in sample level j with chance 2^-j, by a
 //     hash of its id, so that facets of a broad query are counted over a fair sample; its
-//     packed facet values again in slot::facet_sample(j) of each of its levels, so that a
-//     sample's count reads a stream of the sample's own decisions;
+//     facet values as its database's codes (facet_codes.h) in slot::facet_codes(0) and again
+//     in slot::facet_codes(j) of each of its levels, so that a count over one database reads
+//     a short stream of the decisions it counts;
 //   - document data: JSON with what display needs (see indexer/document_builder.cc);
 //   - metadata key "imrsearch.schema_version" holds kSchemaVersion, "imrsearch.roots" the
-//     folders and files indexed (canonical paths, one a line).
+//     folders and files indexed (canonical paths, one a line), "imrsearch.facet_book" and
+//     "imrsearch.facet_code:N" the facet codebook (facet_codes.h).
 #pragma once
 
 #include <functional>
@@ -41,7 +43,7 @@
 
 namespace imr::schema {
 
-inline constexpr int kSchemaVersion = 12;
+inline constexpr int kSchemaVersion = 13;
 inline constexpr const char* kVersionKey = "imrsearch.schema_version";
 // Metadata: the canonical paths letters were indexed from, one a line, in every shard.
 inline constexpr const char* kRootsKey = "imrsearch.roots";
@@ -61,11 +63,12 @@ inline constexpr Xapian::valueno visits = 8;         // sortable_serialise(visit
 inline constexpr Xapian::valueno units = 9;          // sortable_serialise(units in dispute: "#60")
 inline constexpr Xapian::valueno tie_break = 45;     // "YYYYMMDD <id>": equal weights rank newest first,
                                                      // the same in one index and across shards
-// The facets slot's value again, for the decisions of sample level `level` (1..kSampleLevels)
-// only. A sample is spread over every docid, and counting it in slot::facets decoded most of
-// that slot's stream (15 MB at 100k decisions: 4 of a question's 19 ms); this stream holds
-// the sample alone, one decision in 2^level.
-constexpr Xapian::valueno facet_sample(unsigned level) { return 100 + level; }
+// The facet values as codes (facet_codes.h), of every decision (level 0) or of the decisions
+// of sample level `level` (1..kSampleLevels) only. A sample is spread over every docid, and
+// counting it in slot::facets decoded most of that slot's stream (15 MB at 100k decisions: 4
+// of a question's 19 ms); a level's stream holds the sample alone, one decision in 2^level,
+// and its codes take a sixth of the display values' bytes.
+constexpr Xapian::valueno facet_codes(unsigned level) { return 100 + level; }
 }  // namespace slot
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
@@ -135,6 +138,9 @@ const Field& field(std::string_view name);
 // Fields of one kind, or the facets.
 std::vector<const Field*> fields_of(Kind kind);
 std::vector<const Field*> facets();
+// The index in facets() of the facet named `name` (a facet of the table: throws
+// std::logic_error for another).
+size_t facet_index(std::string_view name);
 
 // A decision's facet values, field by field in facets() order, as one value: a field's values
 // joined by '\x1f', fields by '\x1e'. `values_of(field)` gives a field's display values.
