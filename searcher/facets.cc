@@ -15,8 +15,7 @@ void FacetTally::add_to(size_t field, std::string_view value, const Count& c) {
     Counts& counts = by_field_[field];
     auto it = counts.find(value);
     if (it == counts.end()) it = counts.emplace(std::string(value), Count{}).first;
-    it->second.decisions += c.decisions;
-    it->second.overturned += c.overturned;
+    it->second += c;
 }
 
 void FacetTally::tally(std::string_view packed, Xapian::doccount n) {
@@ -38,8 +37,7 @@ void FacetTally::tally_codes(const std::vector<std::uint32_t>& codes, const Code
     std::vector<Count>& counts = by_code_[book];
     for (std::uint32_t code : codes) {
         if (code >= counts.size()) counts.resize(code + 1);
-        ++counts[code].decisions;
-        if (overturned) ++counts[code].overturned;
+        counts[code] += Count{1, overturned ? size_t{1} : 0};
     }
 }
 
@@ -52,10 +50,7 @@ void FacetTally::add(const FacetTally& other) {
         std::vector<Count>& counts = by_code_[book];
         const std::vector<Count>& theirs = other.by_code_[book];
         if (counts.size() < theirs.size()) counts.resize(theirs.size());
-        for (size_t code = 0; code < theirs.size(); ++code) {
-            counts[code].decisions += theirs[code].decisions;
-            counts[code].overturned += theirs[code].overturned;
-        }
+        for (size_t code = 0; code < theirs.size(); ++code) counts[code] += theirs[code];
     }
     examined += other.examined;
 }

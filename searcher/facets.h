@@ -3,7 +3,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -40,6 +39,11 @@ public:
 private:
     struct Count {
         size_t decisions = 0, overturned = 0;
+        Count& operator+=(const Count& c) {
+            decisions += c.decisions;
+            overturned += c.overturned;
+            return *this;
+        }
     };
     // Looked up by a view into the packed values: a value already met costs no string.
     struct Hash {
