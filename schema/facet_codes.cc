@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "imr/big_endian.h"
+
 namespace imr::schema {
 
 namespace {
@@ -62,7 +64,7 @@ std::optional<std::uint32_t> book_of_name(std::string_view name) {
 std::string encode_facet_codes(std::uint32_t book, const std::vector<std::uint32_t>& codes) {
     std::string out;
     out.reserve(4 + codes.size() * 2);
-    for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((book >> shift) & 0xff);
+    detail::append_u32(out, book);
     for (std::uint32_t code : codes) {
         while (code >= 0x80) {
             out += static_cast<char>((code & 0x7f) | 0x80);
@@ -76,8 +78,7 @@ std::string encode_facet_codes(std::uint32_t book, const std::vector<std::uint32
 std::optional<std::uint32_t> decode_facet_codes(std::string_view coded, std::vector<std::uint32_t>& out) {
     out.clear();
     if (coded.size() < 4) return std::nullopt;
-    std::uint32_t book = 0;
-    for (size_t i = 0; i < 4; ++i) book = (book << 8) | static_cast<unsigned char>(coded[i]);
+    const std::uint32_t book = detail::read_u32(coded, 0);
     std::uint32_t code = 0;
     int shift = 0;
     for (size_t i = 4; i < coded.size(); ++i) {

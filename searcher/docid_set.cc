@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "imr/big_endian.h"
+
 namespace imr::detail {
 
 DocidSet::DocidSet(std::vector<Xapian::docid> docids) : docids_(std::move(docids)) {
@@ -9,25 +11,19 @@ DocidSet::DocidSet(std::vector<Xapian::docid> docids) : docids_(std::move(docids
     docids_.erase(std::unique(docids_.begin(), docids_.end()), docids_.end());
 }
 
-// Four bytes a docid, most significant first: fixed widths need no separator (a separator
-// byte can stand inside a docid's bytes, as NUL did in sortable_serialise's form of 2049).
+// Four bytes a docid (a NUL after each, the form first used, stood inside sortable_serialise's
+// bytes of 2049).
 std::string DocidSet::serialise() const {
     std::string out;
     out.reserve(docids_.size() * 4);
-    for (Xapian::docid d : docids_) {
-        for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((d >> shift) & 0xff);
-    }
+    for (Xapian::docid d : docids_) append_u32(out, d);
     return out;
 }
 
 DocidSet* DocidSet::unserialise(const std::string& s) const {
     std::vector<Xapian::docid> docids;
     docids.reserve(s.size() / 4);
-    for (size_t i = 0; i + 4 <= s.size(); i += 4) {
-        Xapian::docid d = 0;
-        for (size_t j = i; j < i + 4; ++j) d = (d << 8) | static_cast<unsigned char>(s[j]);
-        docids.push_back(d);
-    }
+    for (size_t i = 0; i + 4 <= s.size(); i += 4) docids.push_back(read_u32(s, i));
     return new DocidSet(std::move(docids));
 }
 

@@ -9,6 +9,11 @@ namespace imr::detail {
 
 namespace sc = imr::schema;
 
+bool is_overturned(size_t field, std::string_view value) {
+    static const size_t outcome = sc::facet_index("outcome");
+    return field == outcome && value == "overturned";
+}
+
 size_t CodeBooks::index_of(std::uint32_t id) const {
     size_t i = 0;
     while (i < books.size() && books[i].id != id) ++i;
@@ -23,7 +28,6 @@ const CodeBooks& FacetNames::refresh(const Xapian::Database& db) {
     if (loaded_ && revision == revision_ && uuid == uuid_) return books_;
     books_.books.clear();
     values_.clear();
-    static const size_t outcome = sc::facet_index("outcome");
     for (auto it = db.metadata_keys_begin(sc::kFacetCodePrefix); it != db.metadata_keys_end(sc::kFacetCodePrefix); ++it) {
         const auto key = sc::code_of_key(*it);
         auto value = key ? sc::facet_code_value(db.get_metadata(*it)) : std::nullopt;
@@ -34,7 +38,7 @@ const CodeBooks& FacetNames::refresh(const Xapian::Database& db) {
             books_.books.push_back({id, {}});
             values_.emplace_back();
         }
-        if (value->first == outcome && value->second == "overturned") books_.books[book].overturned.push_back(code);
+        if (is_overturned(value->first, value->second)) books_.books[book].overturned.push_back(code);
         if (code >= values_[book].size()) values_[book].resize(code + 1);
         values_[book][code] = std::move(*value);
     }

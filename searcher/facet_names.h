@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct CodeBooks {
     // The index of the book `id` in `books`, or books.size() for one unknown.
     size_t index_of(std::uint32_t id) const;
 };
+
+// Whether facet value `value` of the facet at `field` in facets() is the outcome overturned,
+// whose share each value's count shows.
+bool is_overturned(size_t field, std::string_view value);
 
 class FacetNames {
 public:

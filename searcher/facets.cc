@@ -19,11 +19,9 @@ void FacetTally::add_to(size_t field, std::string_view value, const Count& c) {
 }
 
 void FacetTally::tally(std::string_view packed, Xapian::doccount n) {
-    static const size_t outcome = sc::facet_index("outcome");
     sc::packed_values(packed, values_);
-    const bool overturned = std::any_of(values_.begin(), values_.end(), [](const sc::PackedValue& v) {
-        return v.field == outcome && v.value == "overturned";
-    });
+    const bool overturned =
+        std::any_of(values_.begin(), values_.end(), [](const sc::PackedValue& v) { return is_overturned(v.field, v.value); });
     const Count c{n, overturned ? n : 0};
     for (const auto& [field, value] : values_) add_to(field, value, c);
 }

@@ -31,7 +31,7 @@
 //   - document data: JSON with what display needs (see indexer/document_builder.cc);
 //   - metadata key "imrsearch.schema_version" holds kSchemaVersion, "imrsearch.roots" the
 //     folders and files indexed (canonical paths, one a line), "imrsearch.facet_book" and
-//     "imrsearch.facet_code:N" the facet codebook (facet_codes.h).
+//     "imrsearch.facet_code:<book>:<code>" the facet codebooks (facet_codes.h).
 #pragma once
 
 #include <functional>
@@ -79,8 +79,8 @@ inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 // length here and there. 64 KB answered the query mix 1.27x as fast as 8 KB at schema 9; with
 // the facet samples' value slots and per-hit reads since, 32 KB answers it in 0.93 of 64 KB's
 // time at 100k decisions and at 1M (bench/engines, paired), indexes as fast, and a new index
-// is a tenth smaller (compacted, the same size). Set when an index is made, and given again to xapian-compact
-// (--blocksize), which otherwise writes 8 KB blocks.
+// is a tenth smaller (compacted, the same size). Set when an index is made, and given again
+// to xapian-compact (--blocksize), which otherwise writes 8 KB blocks.
 inline constexpr unsigned kBlockSize = 32768;
 
 // Positions between sentences of the unprefixed copy: more than the widest /n (255) and than the
