@@ -98,6 +98,15 @@ std::string apart_notice(const Xapian::QueryParser& parser, const std::vector<st
            " (written joined); put them in quotes to search them side by side";
 }
 
+// What the user is told of the words a long list was searched without ("" when none).
+std::string untelling_notice(const Xapian::QueryParser& parser, const std::vector<std::string>& untelling) {
+    std::string words;
+    for (const auto& w : typed_words(parser, untelling)) words += (words.empty() ? "'" : ", '") + w + "'";
+    if (words.empty()) return "";
+    return "Searched by its " + std::to_string(kTellingTerms) + " most telling words, as a long list of words is; left out: " +
+           words;
+}
+
 }  // namespace
 
 BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const std::string& original, bool one_local_database) {
@@ -123,6 +132,7 @@ BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const st
     query = words.query;
     built.log.common_words = typed_words(parser, words.common_terms);
     if (std::string apart = apart_notice(parser, words.apart_terms); !apart.empty()) built.log.notices.push_back(apart);
+    if (std::string left = untelling_notice(parser, words.untelling_terms); !left.empty()) built.log.notices.push_back(left);
     const Xapian::Query facet_gain = boost(facet_boosts, kFacetBoost), identifier_gain = boost(identifier_boosts, kIdentifierBoost);
     RankedQuery& ranked = built.ranked;
     ranked = {boosted(boosted(query, facet_gain), identifier_gain), query, Xapian::Query(), Xapian::Query()};

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <set>
 
 namespace imr::detail {
 
@@ -21,13 +23,19 @@ bool held_by_most(const Xapian::Database& db, const std::string& term) {
 }
 
 // A single word of the default text (a field's terms start with its capital prefix, after
-// the stem's Z) that most decisions hold.
-bool common_word(const Xapian::Database& db, const Xapian::Query& part) {
-    if (part.get_type() != Xapian::Query::LEAF_TERM) return false;
+// the stem's Z); phrases, concepts and fields are not words to cut.
+std::optional<std::string> plain_word(const Xapian::Query& part) {
+    if (part.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
     const std::string term = *part.get_terms_begin();
     const size_t first = term.starts_with('Z') ? 1 : 0;
-    if (first >= term.size() || std::isupper(static_cast<unsigned char>(term[first]))) return false;
-    return held_by_most(db, term);
+    if (first >= term.size() || std::isupper(static_cast<unsigned char>(term[first]))) return std::nullopt;
+    return term;
+}
+
+// A plain word that most decisions hold.
+bool common_word(const Xapian::Database& db, const Xapian::Query& part) {
+    const auto term = plain_word(part);
+    return term && held_by_most(db, *term);
 }
 
 // The named values few enough decisions hold to be worth reaching, weightless; empty if none.
@@ -45,6 +53,30 @@ Xapian::Query apart(const Xapian::Query& phrase, std::vector<std::vector<std::st
     for (size_t i = 0; i < phrase.get_num_subqueries(); ++i) words.push_back(phrase.get_subquery(i));
     apart_terms.emplace_back(phrase.get_terms_begin(), phrase.get_terms_end());
     return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+}
+
+// `parts` with their plain words cut to the kTellingTerms that the fewest decisions hold, in
+// their order; the others go to `untelling`. A word no decision holds costs nothing to search
+// and stays, uncounted.
+std::vector<Xapian::Query> most_telling(const Xapian::Database& db, const std::vector<Xapian::Query>& parts,
+                                        std::vector<std::string>& untelling) {
+    std::vector<std::pair<Xapian::doccount, std::string>> words;  // each once: decisions holding it, the word
+    for (const auto& p : parts) {
+        const auto term = plain_word(p);
+        if (!term || std::any_of(words.begin(), words.end(), [&](const auto& w) { return w.second == *term; })) continue;
+        if (const Xapian::doccount held = db.get_termfreq(*term); held > 0) words.emplace_back(held, *term);
+    }
+    if (words.size() <= kTellingTerms) return parts;
+    std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::set<std::string> cut;
+    for (size_t w = kTellingTerms; w < words.size(); ++w) cut.insert(words[w].second);
+    std::vector<Xapian::Query> kept;
+    for (const auto& p : parts) {
+        const auto term = plain_word(p);
+        if (!term || !cut.contains(*term)) kept.push_back(p);
+        else if (std::find(untelling.begin(), untelling.end(), *term) == untelling.end()) untelling.push_back(*term);
+    }
+    return kept;
 }
 
 Xapian::Query any_of(const std::vector<Xapian::Query>& parts) {
@@ -66,11 +98,11 @@ TellingWords telling_words(const Xapian::Database& db, const Xapian::Query& q, c
         words.query = Xapian::Query(op, subs.begin(), subs.end());
         return words;
     }
-    if (op != Xapian::Query::OP_OR) return {q, {}, {}};
+    if (op != Xapian::Query::OP_OR) return {q, {}, {}, {}};
     std::vector<Xapian::Query> parts, kept;
     or_parts(q, parts);
     const Xapian::Query unchanged = parts.size() > kEliteTerms ? any_of(parts) : q;
-    if (cuts.every_word) return {unchanged, {}, {}};
+    if (cuts.every_word) return {unchanged, {}, {}, {}};
     const bool joined_apart = !cuts.keep_joined && parts.size() >= kApartFrom;
     TellingWords words;
     auto& common = words.common_terms;
@@ -84,9 +116,11 @@ TellingWords telling_words(const Xapian::Database& db, const Xapian::Query& q, c
         if (std::find(common.begin(), common.end(), term) == common.end()) common.push_back(term);
     }
     if (kept.empty()) common.clear();  // common words alone stay: something is searched
-    if (common.empty() && words.apart_terms.empty()) return {unchanged, {}, {}};
-    words.query = any_of(common.empty() ? parts : kept);
-    if (!common.empty()) {
+    kept = most_telling(db, common.empty() ? parts : kept, words.untelling_terms);
+    const bool words_left_out = !common.empty() || !words.untelling_terms.empty();
+    if (!words_left_out && words.apart_terms.empty()) return {unchanged, {}, {}, {}};
+    words.query = any_of(kept);
+    if (words_left_out) {
         if (const Xapian::Query values = reach(db, named); !values.empty()) {
             words.query = Xapian::Query(Xapian::Query::OP_OR, words.query, values);
         }

@@ -364,9 +364,15 @@ TEST_CASE("an empty query, common words alone and long queries are answered on p
     const Parsed& p = decisions()[40];
     std::string pasted = p.decision->rationale.substr(0, 1200);
     const SearchResults like = search(pasted);
-    CHECK_THAT(like.parsed, Catch::Contains("ELITE_SET"));
+    REQUIRE(!like.notices.empty());
+    CHECK_THAT(like.notices.back(), Catch::Contains("Searched by its 12 most telling words"));
     REQUIRE(!like.hits.empty());
     CHECK(like.hits.front().record.rationale == p.decision->rationale);
+    // As typed, by Xapian's elite set of them.
+    const SearchResults literal = search(pasted, true);
+    CHECK_THAT(literal.parsed, Catch::Contains("ELITE_SET"));
+    REQUIRE(!literal.hits.empty());
+    CHECK(literal.hits.front().record.rationale == p.decision->rationale);
     // Paging bounds.
     SearchOptions too_many;
     too_many.limit = kMaxLimit + 1;
@@ -440,6 +446,45 @@ TEST_CASE("in a long list of words, words joined by punctuation are searched apa
         CHECK(kept.notices.empty());
         CHECK(kept.total < both.size());
     }
+}
+
+TEST_CASE("a long list of words is searched by the words fewest decisions hold, and the others are named", "[query][telling]") {
+    const std::vector<std::string> typed = {"weaning",  "tingling",  "numbness",   "aberrant", "insomnia",
+                                            "swelling", "stiffness", "spasm",      "edema",    "constipation",
+                                            "diabetes", "sciatica",  "tenderness", "nausea",   "radiating"};
+    std::vector<std::pair<size_t, std::string>> by_rarity;
+    std::string q;
+    Ids any;
+    for (const auto& w : typed) {
+        const Ids h = holding(w);
+        REQUIRE(!h.empty());
+        REQUIRE(h.size() * 2 <= decisions().size());  // none is a word most decisions hold
+        by_rarity.emplace_back(h.size(), w);
+        any.insert(h.begin(), h.end());
+        q += (q.empty() ? "" : " ") + w;
+    }
+    std::sort(by_rarity.begin(), by_rarity.end());
+    REQUIRE(by_rarity[11].first < by_rarity[12].first);  // the premise: the twelve rarest stand apart
+    Ids telling;
+    for (size_t i = 0; i < 12; ++i) {
+        const Ids h = holding(by_rarity[i].second);
+        telling.insert(h.begin(), h.end());
+    }
+    REQUIRE(telling.size() < any.size());  // the premise: the others find decisions of their own
+    const SearchResults r = search(q);
+    REQUIRE(r.filters.empty());  // the premise: no value named, whose decisions the words would reach
+    CHECK(ids(q) == telling);
+    CHECK(r.total == telling.size());
+    REQUIRE(r.notices.size() == 1);
+    CHECK_THAT(r.notices[0], Catch::Contains("Searched by its 12 most telling words"));
+    for (size_t i = 0; i < by_rarity.size(); ++i) {
+        INFO(by_rarity[i].second);
+        CHECK((r.notices[0].find("'" + by_rarity[i].second + "'") != std::string::npos) == (i >= 12));
+    }
+    // --literal and a typed operator search every word.
+    CHECK(ids(q, true) == any);
+    CHECK(search(q, true).notices.empty());
+    CHECK(ids(q + " OR nausea") == any);
 }
 
 TEST_CASE("any bytes in a query are an error or an answer, never a crash", "[query][utf8]") {
