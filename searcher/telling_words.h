@@ -22,9 +22,9 @@ inline constexpr double kCommonShare = 0.5;
 inline constexpr Xapian::termcount kEliteTerms = 24;
 
 // A list of more plain words than this (a pasted sentence, a long question), no operator
-// typed, is searched by the kTellingTerms words that the fewest decisions hold, and the others are
-// named: a sentence's most common words hold the longest posting lists and add the least
-// weight. Paired at 100k decisions (bench/engines, 7 pairs each): pasted sentences in 0.82 of
+// typed, is searched by this many words that the fewest decisions hold, and the others
+// are named: a sentence's most common words hold the longest posting lists and add the
+// least weight. Paired at 100k decisions (bench/engines, 7 pairs each): pasted sentences in 0.82 of
 // the time (0.80-0.83), questions 0.98 (noise), the whole mix 0.98; bench/relevance 0.834
 // either way. Eight words gave the mix 0.87, but a question of thirteen words lost its
 // subject ("... acupuncture denied because there was no functional improvement after six
