@@ -21,14 +21,14 @@ inline constexpr double kCommonShare = 0.5;
 // telling ones (Xapian's OP_ELITE_SET): a pasted paragraph is "decisions like this text".
 inline constexpr Xapian::termcount kEliteTerms = 24;
 
-// A list of more plain words than this (a pasted sentence, a long question), no operator
-// typed, is searched by this many words that the fewest decisions hold, and the others
-// are named: a sentence's most common words hold the longest posting lists and add the
-// least weight. Paired at 100k decisions (bench/engines, 7 pairs each): pasted sentences in 0.82 of
-// the time (0.80-0.83), questions 0.98 (noise), the whole mix 0.98; bench/relevance 0.834
-// either way. Eight words gave the mix 0.87, but a question of thirteen words lost its
-// subject ("... acupuncture denied because there was no functional improvement after six
-// prior visits" searched without 'functional improvement'), though not on the judged queries.
+// A list of more plain words than this (a pasted sentence, a long question), no operator typed,
+// is searched by this many words that the fewest decisions hold, and the others are named: a
+// sentence's most common words hold the longest posting lists and add the least weight. Paired
+// at 100k decisions (bench/engines, 7 pairs each): pasted sentences in 0.82 of the time
+// (0.80-0.83), questions 0.98 (noise), the whole mix 0.98; bench/relevance 0.834 either way.
+// Eight words gave the mix 0.87, but a question of thirteen words lost its subject ("...
+// acupuncture denied because there was no functional improvement after six prior visits"
+// searched without 'functional improvement'), though not on the judged queries.
 inline constexpr size_t kTellingTerms = 12;
 
 // A list of at least this many parts (a question, a pasted sentence) searches joined words
