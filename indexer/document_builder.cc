@@ -4,7 +4,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "cached_stemmer.h"
+#include "imr/stemmer.h"
 #include "imr/schema.h"
 #include "imr/stopwords.h"
 
@@ -31,10 +31,19 @@ std::string compact_date(const std::string& iso) {
     return out;
 }
 
+// Enough for a corpus's vocabulary; past it (typos, ids) the cache starts again.
+constexpr size_t kIndexingStems = 200000;
+
+// This worker's stemmer, kept across its letters.
+const Xapian::Stem& worker_stemmer() {
+    thread_local const Xapian::Stem stemmer = schema::caching_stemmer(kIndexingStems);
+    return stemmer;
+}
+
 class DocumentWriter {
 public:
     DocumentWriter() {
-        generator_.set_stemmer(detail::thread_stemmer());
+        generator_.set_stemmer(worker_stemmer());
         generator_.set_stemming_strategy(sc::kIndexStemming);
         generator_.set_stopper(&stopwords());
         generator_.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);

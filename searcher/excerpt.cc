@@ -7,6 +7,7 @@
 
 #include "imr/analyzers.h"
 #include "imr/schema.h"
+#include "imr/stemmer.h"
 #include "imr/ascii.h"
 
 #include <algorithm>
@@ -46,9 +47,14 @@ std::string unescape_html(const std::string& s) {
     return out;
 }
 
+// The words of the rationales a search thread has shown, about two megabytes of them: a
+// search pool has a thread per core.
+constexpr size_t kExcerptStems = 20000;
+
 // The whole of `text` with the query's words marked.
 std::string marked(const Xapian::MSet& mset, const std::string& text) {
-    return unescape_html(mset.snippet(text, text.size() + 1, Xapian::Stem(schema::kStemLanguage),
+    thread_local const Xapian::Stem stemmer = schema::caching_stemmer(kExcerptStems);
+    return unescape_html(mset.snippet(text, text.size() + 1, stemmer,
                                       Xapian::MSet::SNIPPET_EXHAUSTIVE, std::string(1, kStart),
                                       std::string(1, kEnd), ""));
 }

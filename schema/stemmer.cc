@@ -1,26 +1,22 @@
-#include "cached_stemmer.h"
+#include "imr/stemmer.h"
 
 #include <string>
 #include <unordered_map>
 
 #include "imr/schema.h"
 
-namespace imr::detail {
+namespace imr::schema {
 
 namespace {
 
-// Enough for a corpus's vocabulary; past it (typos, ids) the cache starts again rather
-// than grow without bound.
-constexpr size_t kMaxCachedWords = 200000;
-
 class CachingStemmer : public Xapian::StemImplementation {
 public:
-    CachingStemmer() : inner_(schema::kStemLanguage) {}
+    explicit CachingStemmer(size_t max_words) : inner_(kStemLanguage), max_words_(max_words) {}
 
     std::string operator()(const std::string& word) override {
         auto it = stems_.find(word);
         if (it != stems_.end()) return it->second;
-        if (stems_.size() >= kMaxCachedWords) stems_.clear();
+        if (stems_.size() >= max_words_) stems_.clear();
         return stems_.emplace(word, inner_(word)).first->second;
     }
 
@@ -28,14 +24,12 @@ public:
 
 private:
     Xapian::Stem inner_;
+    size_t max_words_;
     std::unordered_map<std::string, std::string> stems_;
 };
 
 }  // namespace
 
-const Xapian::Stem& thread_stemmer() {
-    thread_local const Xapian::Stem stemmer(new CachingStemmer);
-    return stemmer;
-}
+Xapian::Stem caching_stemmer(size_t max_words) { return Xapian::Stem(new CachingStemmer(max_words)); }
 
-}  // namespace imr::detail
+}  // namespace imr::schema
