@@ -35,6 +35,7 @@ private:
     Xapian::Query wildcard(const Construct& c);
     Xapian::Query phrase(const Construct& c);
     Xapian::Query decisions_of(std::vector<std::string> keys) const;
+    std::vector<std::string> letter_keys(const Xapian::MSet& holders) const;
 
     Xapian::Database db_;
     std::vector<Construct> constructs_;
