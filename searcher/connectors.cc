@@ -480,7 +480,19 @@ private:
         const Q candidates = left && right && left->size() * right->size() <= kMaxPairedAlternatives
                                  ? pairs_within_reach(n, *left, *right)
                                  : Q(Q::OP_FILTER, both, within_reach(n));
-        return Q(Q::OP_FILTER, both, checked(candidates, n));
+        const Q weighed(Q::OP_AND, left ? weights_query(*left) : l, right ? weights_query(*right) : r);
+        return Q(Q::OP_FILTER, weighed, checked(candidates, n));
+    }
+
+    // What a side's checked decisions are weighed by: its alternatives, a lone phrase as the
+    // AND of its words, which weighs the same (Xapian weighs a phrase as its terms) and which
+    // the page and the facet pass need not check on positions again. In an OR a phrase stays:
+    // its words apart would weigh a decision holding them apart too.
+    static Q weights_query(const std::vector<Run>& runs) {
+        if (runs.size() != 1 || runs[0].size() == 1) return alternatives_query(runs);
+        std::vector<Q> parts;
+        for (const auto& set : runs[0]) parts.push_back(terms_query(set));
+        return Q(Q::OP_AND, parts.begin(), parts.end());
     }
 
     // Sides of alternatives, checked pair by pair: more pairs make a query Xapian takes longer

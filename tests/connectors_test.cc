@@ -5,11 +5,13 @@
 // paragraphs).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
 
 #include "imr/analyzers.h"
+#include "imr/ascii.h"
 #include "imr/searcher.h"
 #include "imr/stopwords.h"
 #include "sample_corpus.h"
@@ -154,6 +156,18 @@ TEST_CASE("a phrase or another connector as a side is checked in the text", "[co
                     if (x.stem == "acupunctur" && x.paragraph == w[i].paragraph && x.sentence == w[i].sentence) expected.insert(id);
     REQUIRE(!expected.empty());
     CHECK(found(searcher, "acupuncture /s \"functional improvement\"") == expected);
+    // The excerpt shows the phrase: a sentence where its words are, marked (as stems match).
+    SearchOptions page;
+    page.facets = false;
+    size_t shown = 0;
+    for (const auto& h : searcher.search("acupuncture /s \"functional improvement\"", page).hits) {
+        if (ascii_lower(h.record.rationale).find("functional improvement") == std::string::npos) continue;
+        ++shown;
+        INFO(h.record.id);
+        CHECK(std::any_of(h.excerpt.begin(), h.excerpt.end(),
+                          [](const Fragment& f) { return f.hit && ascii_lower(f.text).starts_with("function"); }));
+    }
+    CHECK(shown > 0);
     // A side of phrases as alternatives, each paired with the other side on its own:
     // acupuncture /s "functional improvement" OR "physical therapy"
     Ids either = expected;
