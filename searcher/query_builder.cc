@@ -86,13 +86,21 @@ std::vector<std::string> typed_words(const Xapian::QueryParser& parser, const st
 
 // What the user is told of the words the parser joined ("MTUS/ACOEM") and searched apart,
 // each joined word's words in `apart`; "" when none.
+// Each of `items` in quotes, a comma apart: "'a', 'b c'".
+std::string quoted_list(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "'" : ", '") + item + "'";
+    return out;
+}
+
 std::string apart_notice(const Xapian::QueryParser& parser, const std::vector<std::vector<std::string>>& apart) {
-    std::string named;
+    std::vector<std::string> joined;
     for (const auto& terms : apart) {
         std::string words;
         for (const auto& w : typed_words(parser, terms)) words += (words.empty() ? "" : " ") + w;
-        named += (named.empty() ? "'" : ", '") + words + "'";
+        joined.push_back(words);
     }
+    const std::string named = quoted_list(joined);
     if (named.empty()) return "";
     return "Searched apart, anywhere in a decision, as a long list of words is: " + named +
            " (written joined); put them in quotes to search them side by side";
@@ -100,8 +108,7 @@ std::string apart_notice(const Xapian::QueryParser& parser, const std::vector<st
 
 // What the user is told of the words a long list was searched without ("" when none).
 std::string untelling_notice(const Xapian::QueryParser& parser, const std::vector<std::string>& untelling) {
-    std::string words;
-    for (const auto& w : typed_words(parser, untelling)) words += (words.empty() ? "'" : ", '") + w + "'";
+    const std::string words = quoted_list(typed_words(parser, untelling));
     if (words.empty()) return "";
     return "Searched by its " + std::to_string(kTellingTerms) + " most telling words, as a long list of words is; left out: " +
            words;

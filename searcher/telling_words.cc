@@ -60,12 +60,13 @@ Xapian::Query apart(const Xapian::Query& phrase, std::vector<std::vector<std::st
 // and stays, uncounted.
 std::vector<Xapian::Query> most_telling(const Xapian::Database& db, const std::vector<Xapian::Query>& parts,
                                         std::vector<std::string>& untelling) {
-    std::vector<std::pair<Xapian::doccount, std::string>> words;  // each once: decisions holding it, the word
-    for (const auto& p : parts) {
-        const auto term = plain_word(p);
-        if (!term || std::any_of(words.begin(), words.end(), [&](const auto& w) { return w.second == *term; })) continue;
-        if (const Xapian::doccount held = db.get_termfreq(*term); held > 0) words.emplace_back(held, *term);
-    }
+    std::set<std::string> plain;
+    for (const auto& p : parts)
+        if (const auto term = plain_word(p)) plain.insert(*term);
+    if (plain.size() <= kTellingTerms) return parts;  // most lists: no frequency read twice
+    std::vector<std::pair<Xapian::doccount, std::string>> words;  // decisions holding it, the word
+    for (const auto& term : plain)
+        if (const Xapian::doccount held = db.get_termfreq(term); held > 0) words.emplace_back(held, term);
     if (words.size() <= kTellingTerms) return parts;
     std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::set<std::string> cut;
