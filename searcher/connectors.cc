@@ -446,10 +446,16 @@ private:
         return set.size() == 1 ? Q(*set.begin()) : Q(Q::OP_OR, set.begin(), set.end());
     }
 
+    // One query a word: each of its term sets as an OR.
+    static std::vector<Q> word_queries(const std::vector<TermSet>& words) {
+        std::vector<Q> out;
+        for (const auto& set : words) out.push_back(terms_query(set));
+        return out;
+    }
+
     static Q run_query(const Run& run) {
         if (run.size() == 1) return terms_query(run[0]);
-        std::vector<Q> parts;
-        for (const auto& set : run) parts.push_back(terms_query(set));
+        const std::vector<Q> parts = word_queries(run);
         return Q(Q::OP_PHRASE, parts.begin(), parts.end(), static_cast<Xapian::termcount>(run.size()));
     }
 
@@ -490,8 +496,7 @@ private:
     // its words apart would weigh a decision holding them apart too.
     static Q weights_query(const std::vector<Run>& runs) {
         if (runs.size() != 1 || runs[0].size() == 1) return alternatives_query(runs);
-        std::vector<Q> parts;
-        for (const auto& set : runs[0]) parts.push_back(terms_query(set));
+        const std::vector<Q> parts = word_queries(runs[0]);
         return Q(Q::OP_AND, parts.begin(), parts.end());
     }
 
@@ -508,9 +513,8 @@ private:
         std::vector<Q> pairs;
         for (const Run& a : left) {
             for (const Run& b : right) {
-                std::vector<Q> words;
-                for (const Run* run : {&a, &b})
-                    for (const auto& set : *run) words.push_back(terms_query(set));
+                std::vector<Q> words = word_queries(a);
+                for (const Q& w : word_queries(b)) words.push_back(w);
                 const Q near(Q::OP_NEAR, words.begin(), words.end(),
                              std::max(span, static_cast<Xapian::termcount>(words.size())));
                 pairs.emplace_back(Q::OP_FILTER, near, Q(Q::OP_AND, run_query(a), run_query(b)));
@@ -525,8 +529,7 @@ private:
         std::vector<TermSet> sets;
         words_of(n, sets);
         if (sets.size() < 2) return Q::MatchAll;
-        std::vector<Q> parts;
-        for (const auto& set : sets) parts.push_back(terms_query(set));
+        const std::vector<Q> parts = word_queries(sets);
         const Xapian::termcount span = std::max<Xapian::termcount>(reach(n), static_cast<Xapian::termcount>(sets.size()));
         return Q(Q::OP_NEAR, parts.begin(), parts.end(), span);
     }
