@@ -43,13 +43,4 @@ void DocidSet::skip_to(Xapian::docid did, double) {
     at_ = static_cast<size_t>(std::lower_bound(docids_.begin() + static_cast<std::ptrdiff_t>(at_), docids_.end(), did) - docids_.begin());
 }
 
-const Xapian::Registry& query_registry() {
-    static const Xapian::Registry registry = [] {
-        Xapian::Registry r;
-        r.register_posting_source(DocidSet());
-        return r;
-    }();
-    return registry;
-}
-
 }  // namespace imr::detail

@@ -34,7 +34,4 @@ private:
     bool started_ = false;
 };
 
-// The registry Query::unserialise needs for queries holding a DocidSet.
-const Xapian::Registry& query_registry();
-
 }  // namespace imr::detail

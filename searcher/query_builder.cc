@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "any_words.h"
 #include "constructs.h"
 #include "date_range.h"
 #include "filter_values.h"
@@ -142,12 +143,21 @@ BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const st
     if (std::string left = untelling_notice(parser, words.untelling_terms); !left.empty()) built.log.notices.push_back(left);
     const Xapian::Query facet_gain = boost(facet_boosts, kFacetBoost), identifier_gain = boost(identifier_boosts, kIdentifierBoost);
     RankedQuery& ranked = built.ranked;
-    ranked = {boosted(boosted(query, facet_gain), identifier_gain), query, Xapian::Query(), Xapian::Query()};
+    ranked = {boosted(boosted(query, facet_gain), identifier_gain), query, Xapian::Query(), Xapian::Query(), Xapian::Query()};
     if (!all_boosts.empty()) {
         ranked.boosted = Xapian::Query(Xapian::Query::OP_OR, all_boosts.begin(), all_boosts.end());
         ranked.boost = facet_gain.empty() ? identifier_gain
                        : identifier_gain.empty() ? facet_gain
                                                  : Xapian::Query(Xapian::Query::OP_OR, facet_gain, identifier_gain);
+    }
+    if (one_local_database) {
+        std::vector<ListedTerm> gains;
+        for (const auto& b : facet_boosts) gains.push_back({*b.get_terms_begin(), kFacetBoost, false});
+        for (const auto& b : identifier_boosts) gains.push_back({*b.get_terms_begin(), kIdentifierBoost, false});
+        std::vector<ListedTerm> scaled;
+        for (const auto& c : u.constructs)
+            if (c.kind == Construct::Kind::domain_concept && c.scale != 1) scaled.push_back({sc::term("concept", c.value), c.scale, true});
+        ranked.fast = any_words(query, words.reach_terms, scaled, gains);
     }
     return built;
 }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "docid_set.h"
+#include "query_registry.h"
 #include "excerpt.h"
 #include "imr/schema.h"
 
@@ -16,7 +17,7 @@ namespace sc = imr::schema;
 // BM25 with the textbook k1 = 1.2, b = 0.75 rather than Xapian's b = 0.5: on the judged
 // queries every k1 in 0.8..1.6 and b in 0.3..0.75 scored within 0.79..0.81 mean nDCG@10, so
 // the usual values serve and nothing is fitted to twenty queries.
-Xapian::BM25Weight ranking() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
+Xapian::BM25Weight ranking() { return Xapian::BM25Weight(Bm25::k1, Bm25::k2, Bm25::k3, Bm25::b, Bm25::min_normlen); }
 
 // By weight, equal weights newest first (the tie-break value holds the date, then the id); or
 // by date, newest or oldest first, then weight. With `by_letter`, a letter's best decision only.
@@ -97,10 +98,34 @@ private:
     Xapian::docid first_ = 1, last_ = 0, current_ = 0;
 };
 
+// Pruned by the weights it works out itself, AnyWords could set two decisions of one weight
+// apart by the last bits of a sum: the page's decisions and this many past them are weighed
+// again by Xapian, which orders them as the one query does. All of them, nothing pruned: pruned,
+// Xapian 1.4.22 can leave out the best of an AND_MAYBE (ranked_page_test.cc).
+constexpr size_t kWeighedAgain = 10;
+
+// Whether the page is matched as `q.fast`: by weight, where there is one.
+bool matched_fast(const RankedQuery& q, const Order& order) { return !q.fast.empty() && order.sort == Sort::relevance; }
+
+// The first of `candidates` (matched as `q.fast`), matched again as `q.query` into `again`.
+std::vector<Candidate> weighed_again(const Xapian::Database& db, const RankedQuery& q, const std::vector<Candidate>& candidates,
+                                     size_t wanted, const Order& order, Xapian::MSet& again) {
+    std::vector<Xapian::docid> docids;
+    for (size_t i = 0; i < candidates.size() && i < wanted + kWeighedAgain; ++i) docids.push_back(*candidates[i].it);
+    const size_t all = docids.size();
+    const Xapian::Query these((new DocidSet(std::move(docids)))->release());
+    again = ranked(db, Xapian::Query(Xapian::Query::OP_FILTER, q.query, these), 0, all, 0, order);
+    std::vector<Candidate> out;
+    add_candidates(again, out);
+    if (out.size() > wanted) out.resize(wanted);
+    return out;
+}
+
 // The best `wanted` decisions of `q` (of one half, or all when `half` < 0), one MSet per side.
 // Sorted by date, the boosts cannot change the order: one side.
 std::vector<Xapian::MSet> best(const Xapian::Database& db, const RankedQuery& q, size_t wanted, int half, const Order& order) {
     auto within = [&](const Xapian::Query& x) { return half < 0 ? x : in_half(x, half); };
+    if (matched_fast(q, order)) return {ranked(db, within(q.fast), 0, wanted + kWeighedAgain, 0, order)};
     if (q.boosted.empty() || order.sort != Sort::relevance) return {ranked(db, within(q.query), 0, wanted, 0, order)};
     // Each side's best hold the page; their weights are the one query's (the sum of the same
     // parts). Decisions with a boosted value first: a decision without one must outweigh the
@@ -128,7 +153,7 @@ RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other
     std::vector<Xapian::MSet> msets;
     if (other_handle) {
         // The other half on a thread of its own, through a database handle of its own.
-        const RankedQuery copy{unshared(q.query), unshared(q.unboosted), unshared(q.boosted), unshared(q.boost)};
+        const RankedQuery copy{unshared(q.query), unshared(q.unboosted), unshared(q.boosted), unshared(q.boost), unshared(q.fast)};
         auto other_half = std::async(std::launch::async, [&, copy] { return best(*other_handle, copy, wanted, 1, order); });
         msets = best(db, q, wanted, 0, order);
         for (auto& m : other_half.get()) msets.push_back(std::move(m));
@@ -151,7 +176,7 @@ RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other
         upper += m.get_matches_upper_bound();
     }
     page.lower = std::max(lower, whole.get_matches_lower_bound());
-    const bool one_part_counts = (q.boosted.empty() || order.sort != Sort::relevance) && !order.by_letter;
+    const bool one_part_counts = (q.boosted.empty() || order.sort != Sort::relevance) && !matched_fast(q, order) && !order.by_letter;
     page.upper = std::max(page.lower, one_part_counts ? std::min(upper, whole.get_matches_upper_bound())
                                                       : whole.get_matches_upper_bound());
     page.estimated = std::clamp(one_part_counts ? estimated : whole.get_matches_estimated(), page.lower, page.upper);
@@ -164,6 +189,8 @@ RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other
         std::set<std::string> seen;
         std::erase_if(candidates, [&](const Candidate& c) { return !seen.insert(c.letter).second; });
     }
+    Xapian::MSet again;
+    if (matched_fast(q, order)) candidates = weighed_again(db, q, candidates, wanted, order, again);
     if (candidates.size() <= offset) return page;
     // Percentages as Xapian scales them in the match holding the best hit, so that they
     // follow the weights across the matches.

@@ -3,6 +3,8 @@
 // boost's bound leaves the words' side nothing to skip), so the page is found as two disjoint
 // matches, decisions with a boosted value and decisions without, merged by weight: the same
 // decisions, weights and order as the one query, at 1M decisions 40 ms rather than 65.
+// Over one local database a list of words is matched faster still as one AnyWords
+// (any_words.h), which skips beside the boosts too; its page is weighed again as the one query.
 #pragma once
 
 #include <vector>
@@ -18,6 +20,7 @@ struct RankedQuery {
     Xapian::Query unboosted;  // the same without its boosts: the same matches
     Xapian::Query boosted;    // the terms `query` boosts, as one boolean OR; empty when none
     Xapian::Query boost;      // what `query` adds to `unboosted` where `boosted` matches
+    Xapian::Query fast;       // `query` as one AnyWords (any_words.h), when it is a list of words
 };
 
 struct RankedPage {
@@ -29,6 +32,12 @@ struct RankedPage {
 struct Order {
     Sort sort = Sort::relevance;
     bool by_letter = false;
+};
+
+// BM25's parameters as imrsearch ranks: the textbook k1 and b (ranked_page.cc); k3 = 1 leaves a
+// query term said once (wqf 1) as it weighs, which AnyWords relies on.
+struct Bm25 {
+    static constexpr double k1 = 1.2, k2 = 0, k3 = 1, b = 0.75, min_normlen = 0.5;
 };
 
 // BM25 as imrsearch ranks.

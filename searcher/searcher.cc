@@ -157,8 +157,7 @@ struct Searcher::Impl {
             const detail::BuiltQuery f = detail::build_query(db, detail::understand(text, true), text, one_local_database);
             results.filters.insert(results.filters.end(), f.log.filters.begin(), f.log.filters.end());
             results.notices.insert(results.notices.end(), f.log.notices.begin(), f.log.notices.end());
-            q.query = Xapian::Query(Xapian::Query::OP_FILTER, q.query, f.ranked.unboosted);
-            q.unboosted = Xapian::Query(Xapian::Query::OP_FILTER, q.unboosted, f.ranked.unboosted);
+            q = within(q, f.ranked.unboosted);
         }
         return q;
     }
@@ -166,8 +165,13 @@ struct Searcher::Impl {
     // `q` among the decisions that entered the index after `when`.
     static detail::RankedQuery entered_after(detail::RankedQuery q, double when) {
         const Xapian::Query later(Xapian::Query::OP_VALUE_GE, sc::slot::indexed_at, Xapian::sortable_serialise(std::nextafter(when, 1e300)));
-        q.query = Xapian::Query(Xapian::Query::OP_FILTER, q.query, later);
-        q.unboosted = Xapian::Query(Xapian::Query::OP_FILTER, q.unboosted, later);
+        return within(std::move(q), later);
+    }
+
+    // `q` matching only what `filter` matches too.
+    static detail::RankedQuery within(detail::RankedQuery q, const Xapian::Query& filter) {
+        for (Xapian::Query* part : {&q.query, &q.unboosted, &q.fast})
+            if (!part->empty()) *part = Xapian::Query(Xapian::Query::OP_FILTER, *part, filter);
         return q;
     }
 
@@ -435,7 +439,7 @@ struct Searcher::Impl {
             results.text += *it;
         }
         if (!any_treatment) results.filters.push_back({"treatment", source.treatment, true});
-        execute({q, q, Xapian::Query(), Xapian::Query()}, options, results);
+        execute({q, q, Xapian::Query(), Xapian::Query(), Xapian::Query()}, options, results);
         return results;
     }
 
@@ -469,7 +473,7 @@ struct Searcher::Impl {
         SearchResults results;
         results.query = "similar to a text of " + std::to_string(text.size()) + " bytes";
         for (const auto& t : terms) results.text += (results.text.empty() ? "" : " ") + t;
-        execute({q, q, Xapian::Query(), Xapian::Query()}, options, results);
+        execute({q, q, Xapian::Query(), Xapian::Query(), Xapian::Query()}, options, results);
         return results;
     }
 
@@ -590,7 +594,7 @@ IndexStats Searcher::stats() {
         all.facet_bound = kStatsFacetBound;
         SearchResults whole;
         const Xapian::Query everything = Xapian::Query::MatchAll;
-        impl_->execute({everything, everything, Xapian::Query(), Xapian::Query()}, all, whole);
+        impl_->execute({everything, everything, Xapian::Query(), Xapian::Query(), Xapian::Query()}, all, whole);
         s.facets = std::move(whole.facets);
         return s;
     });

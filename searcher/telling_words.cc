@@ -7,9 +7,6 @@
 
 namespace imr::detail {
 
-namespace {
-
-// The parts of an OR, nested ORs (the parser groups words between punctuation) opened.
 void or_parts(const Xapian::Query& q, std::vector<Xapian::Query>& out) {
     if (q.get_type() != Xapian::Query::OP_OR) {
         out.push_back(q);
@@ -17,6 +14,8 @@ void or_parts(const Xapian::Query& q, std::vector<Xapian::Query>& out) {
     }
     for (size_t i = 0; i < q.get_num_subqueries(); ++i) or_parts(q.get_subquery(i), out);
 }
+
+namespace {
 
 bool held_by_most(const Xapian::Database& db, const std::string& term) {
     return db.get_termfreq(term) > kCommonShare * db.get_doccount();
@@ -38,11 +37,13 @@ bool common_word(const Xapian::Database& db, const Xapian::Query& part) {
     return term && held_by_most(db, *term);
 }
 
-// The named values few enough decisions hold to be worth reaching, weightless; empty if none.
-Xapian::Query reach(const Xapian::Database& db, const std::vector<Xapian::Query>& named) {
+// The named values few enough decisions hold to be worth reaching, weightless, their terms
+// added to `terms`; empty if none.
+Xapian::Query reach(const Xapian::Database& db, const std::vector<Xapian::Query>& named, std::vector<std::string>& terms) {
     std::vector<Xapian::Query> few;
     for (const auto& v : named)
         if (v.get_type() == Xapian::Query::LEAF_TERM && !held_by_most(db, *v.get_terms_begin())) few.push_back(v);
+    for (const auto& v : few) terms.push_back(*v.get_terms_begin());
     if (few.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, few.begin(), few.end()), 0);
 }
@@ -99,11 +100,11 @@ TellingWords telling_words(const Xapian::Database& db, const Xapian::Query& q, c
         words.query = Xapian::Query(op, subs.begin(), subs.end());
         return words;
     }
-    if (op != Xapian::Query::OP_OR) return {q, {}, {}, {}};
+    if (op != Xapian::Query::OP_OR) return {q, {}, {}, {}, {}};
     std::vector<Xapian::Query> parts, kept;
     or_parts(q, parts);
     const Xapian::Query unchanged = parts.size() > kEliteTerms ? any_of(parts) : q;
-    if (cuts.every_word) return {unchanged, {}, {}, {}};
+    if (cuts.every_word) return {unchanged, {}, {}, {}, {}};
     const bool joined_apart = !cuts.keep_joined && parts.size() >= kApartFrom;
     TellingWords words;
     auto& common = words.common_terms;
@@ -119,10 +120,10 @@ TellingWords telling_words(const Xapian::Database& db, const Xapian::Query& q, c
     if (kept.empty()) common.clear();  // common words alone stay: something is searched
     kept = most_telling(db, common.empty() ? parts : kept, words.untelling_terms);
     const bool words_left_out = !common.empty() || !words.untelling_terms.empty();
-    if (!words_left_out && words.apart_terms.empty()) return {unchanged, {}, {}, {}};
+    if (!words_left_out && words.apart_terms.empty()) return {unchanged, {}, {}, {}, {}};
     words.query = any_of(kept);
     if (words_left_out) {
-        if (const Xapian::Query values = reach(db, named); !values.empty()) {
+        if (const Xapian::Query values = reach(db, named, words.reach_terms); !values.empty()) {
             words.query = Xapian::Query(Xapian::Query::OP_OR, words.query, values);
         }
     }

@@ -42,7 +42,12 @@ struct TellingWords {
     std::vector<std::string> common_terms;              // the terms left out
     std::vector<std::vector<std::string>> apart_terms;  // each joined word's terms, searched apart
     std::vector<std::string> untelling_terms;           // the words past the kTellingTerms most telling
+    std::vector<std::string> reach_terms;               // the named values the list reaches, weightless
 };
+
+// The parts of an OR, nested ORs (the parser groups words between punctuation) opened, added
+// to `out`; `q` itself when it is no OR.
+void or_parts(const Xapian::Query& q, std::vector<Xapian::Query>& out);
 
 // How a list of words may be cut down.
 struct Cuts {

@@ -4,9 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
 
 #include <xapian.h>
 
+#include "../searcher/connectors.h"
 #include "../searcher/docid_set.h"
 #include "../searcher/query_builder.h"
 #include "../searcher/ranked_page.h"
@@ -81,6 +83,67 @@ TEST_CASE("pages are the one query's ranked unpruned, matched whole or in halves
     for (auto it = deep.begin(); it != deep.end(); ++it) first_half += *it <= db.get_lastdocid() / 2;
     CHECK(first_half > deep.size() / 4);
     CHECK(first_half < deep.size() * 3 / 4);
+}
+
+// On one local index a list of words is matched as one AnyWords (any_words.h) and its page
+// weighed again by the one query: the page must be the one query's, filters and boosts kept,
+// whole or in halves; sorted by date, the one query's own match.
+TEST_CASE("a list of words matched as AnyWords pages as the one query", "[search][ranking]") {
+    test::TempDir dir;
+    {
+        Indexer indexer(dir / "index");
+        REQUIRE(indexer.index({test::letters_dir()}).failures.empty());
+    }
+    Xapian::Database db((dir / "index").string()), second_handle((dir / "index").string());
+    size_t fast = 0;
+    for (std::string typed : {"acupuncture lumbar", "MRI knee pain", "cyclobenzaprine spasm", "chiropractic manipulation neck",
+                              "was an MRI of the lumbar spine denied for a worker with radiculopathy after physical therapy",
+                              "outcome:upheld opioid taper weaning", "lumbar epidural injection -cervical",
+                              "treatment:acupuncture functional improvement pain", "TENS unit for chronic low back pain"}) {
+        const detail::RankedQuery q = detail::build_query(db, detail::understand(typed), typed, true).ranked;
+        INFO(typed);
+        INFO(q.query.get_description());
+        fast += !q.fast.empty();
+        for (auto [offset, limit] : {std::pair<size_t, size_t>{0, 10}, {7, 10}, {0, 400}}) {
+            INFO("offset " << offset << " limit " << limit);
+            const std::vector<std::string> expected = reference(db, q.query, offset, limit);
+            REQUIRE(!expected.empty());
+            CHECK(ids_of(detail::ranked_page(db, nullptr, q, offset, limit, 200).hits) == expected);
+            CHECK(ids_of(detail::ranked_page(db, &second_handle, q, offset, limit, 200).hits) == expected);
+        }
+        const detail::Order newest{Sort::newest, false};
+        CHECK(ids_of(detail::ranked_page(db, nullptr, q, 0, 10, 200, newest).hits) ==
+              ids_of(detail::ranked(db, q.query, 0, 10, 0, newest)));
+    }
+    CHECK(fast == 9);  // each of them a list of words, a concept spelt in two (TENS unit) too
+}
+
+// Every query of the benchmark's mix (bench/queries) that is no terms and connectors query,
+// on the sample letters: its first page as AnyWords is the one query's, unpruned. (A
+// weightless wildcard read as the list's reached values once paged nothing of 37 matches.)
+TEST_CASE("every query of the benchmark mix pages as the one query", "[search][ranking]") {
+    test::TempDir dir;
+    {
+        Indexer indexer(dir / "index");
+        REQUIRE(indexer.index({test::letters_dir()}).failures.empty());
+    }
+    Xapian::Database db((dir / "index").string()), second_handle((dir / "index").string());
+    std::ifstream mix(test::data_dir().parent_path() / "bench" / "queries" / "mix.tsv");
+    size_t asked = 0, fast = 0;
+    for (std::string line; std::getline(mix, line);) {
+        const std::string typed = line.substr(line.find('\t') + 1);
+        if (detail::is_connector_query(typed)) continue;
+        const detail::RankedQuery q = detail::build_query(db, detail::understand(typed), typed, true).ranked;
+        INFO(typed);
+        INFO(q.query.get_description());
+        ++asked;
+        fast += !q.fast.empty();
+        const std::vector<std::string> expected = reference(db, q.query, 0, 10);
+        CHECK(ids_of(detail::ranked_page(db, nullptr, q, 0, 10, 200).hits) == expected);
+        CHECK(ids_of(detail::ranked_page(db, &second_handle, q, 0, 10, 200).hits) == expected);
+    }
+    CHECK(asked >= 300);
+    CHECK(fast * 2 > asked);  // most are lists of words
 }
 
 // A half matched on the second thread gets its query as a serialised copy: a set of checked
