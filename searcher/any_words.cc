@@ -72,61 +72,125 @@ std::optional<double> scale_of(const Xapian::Query& part, const std::vector<List
     return factor;
 }
 
+// `part` as a phrase of the list: a parsed phrase (its window the count of its terms), each
+// term once; none if it is not one.
+std::optional<ListedPhrase> phrase_of(const Xapian::Query& part) {
+    const size_t n = part.get_num_subqueries();
+    if (part.get_type() != Xapian::Query::OP_PHRASE || n < 2) return std::nullopt;
+    // Query tells no window but in its description.
+    if (part.get_description().find(" PHRASE " + std::to_string(n) + " ") == std::string::npos) return std::nullopt;
+    ListedPhrase phrase;
+    for (size_t i = 0; i < n; ++i) {
+        const Xapian::Query sub = part.get_subquery(i);
+        if (sub.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
+        const std::string term = *sub.get_terms_begin();
+        if (std::find(phrase.terms.begin(), phrase.terms.end(), term) != phrase.terms.end()) return std::nullopt;
+        phrase.terms.push_back(term);
+    }
+    return phrase;
+}
+
 }  // namespace
 
-AnyWords::AnyWords(std::vector<ListedTerm> terms) : terms_(std::move(terms)) {}
+AnyWords::AnyWords(std::vector<ListedTerm> terms, std::vector<ListedPhrase> phrases)
+    : terms_(std::move(terms)), phrases_(std::move(phrases)) {}
 
 std::string AnyWords::serialise() const {
     std::string out;
+    auto append_string = [&](const std::string& s) {
+        append_u32(out, static_cast<std::uint32_t>(s.size()));
+        out += s;
+    };
+    append_u32(out, static_cast<std::uint32_t>(terms_.size()));
     for (const auto& t : terms_) {
-        append_u32(out, static_cast<std::uint32_t>(t.term.size()));
-        out += t.term;
+        append_string(t.term);
         append_double(out, t.factor);
         out += t.matches ? '1' : '0';
+    }
+    append_u32(out, static_cast<std::uint32_t>(phrases_.size()));
+    for (const auto& p : phrases_) {
+        append_u32(out, static_cast<std::uint32_t>(p.terms.size()));
+        for (const auto& t : p.terms) append_string(t);
     }
     return out;
 }
 
 AnyWords* AnyWords::unserialise(const std::string& s) const {
-    std::vector<ListedTerm> terms;
-    for (size_t at = 0; at + 4 <= s.size();) {
-        const size_t length = read_u32(s, at);
+    size_t at = 0;
+    auto count = [&] {
+        const size_t n = read_u32(s, at);
         at += 4;
-        ListedTerm t;
-        t.term = s.substr(at, length);
+        return n;
+    };
+    auto string = [&] {
+        const size_t length = count();
+        std::string out = s.substr(at, length);
         at += length;
+        return out;
+    };
+    std::vector<ListedTerm> terms(count());
+    for (auto& t : terms) {
+        t.term = string();
         t.factor = read_double(s, at);
         at += sizeof(double);
         t.matches = s[at++] == '1';
-        terms.push_back(std::move(t));
     }
-    return new AnyWords(std::move(terms));
+    std::vector<ListedPhrase> phrases(count());
+    for (auto& p : phrases) {
+        p.terms.resize(count());
+        for (auto& t : p.terms) t = string();
+    }
+    return new AnyWords(std::move(terms), std::move(phrases));
 }
 
 void AnyWords::init(const Xapian::Database& db) {
-    cursors_.clear();
+    units_.clear();
+    order_.clear();
     current_ = 0;
     started_ = false;
     const double decisions = db.get_doccount();
     length_factor_ = db.get_avlength() > 0 ? 1 / db.get_avlength() : 0;
     const double shortest = db.get_doclength_lower_bound();
-    double bound = 0, none_hold = 1, most = 0, sum = 0;
+    // The bound Xapian's BM25Weight::get_maxpart takes: the most occurrences, in the shortest
+    // decision that can hold them.
+    auto add_posting = [&](Unit& u, const std::string& term, double factor) {
+        const double wdf_max = db.get_wdf_upper_bound(term);
+        Posting p{db.postlist_begin(term), db.postlist_end(term), term_weight(decisions, db.get_termfreq(term)) * factor};
+        u.bound += weight_in(p.term_weight, wdf_max, std::max(wdf_max, shortest), length_factor_);
+        u.postings.push_back(std::move(p));
+    };
+    // Xapian's estimates for an OR: its parts hold decisions independently; a phrase as half
+    // the rarest of its terms.
+    double none_hold = 1, most = 0, sum = 0;
+    auto estimate = [&](double termfreq) {
+        none_hold *= 1 - termfreq / decisions;
+        sum += termfreq;
+    };
     for (const auto& t : terms_) {
         const double termfreq = db.get_termfreq(t.term);
         if (termfreq == 0) continue;
-        Cursor c{db.postlist_begin(t.term), db.postlist_end(t.term), 0, term_weight(decisions, termfreq) * t.factor, 0, t.matches};
-        // The bound Xapian's BM25Weight::get_maxpart takes: the most occurrences, in the
-        // shortest decision that can hold them.
-        const double wdf_max = db.get_wdf_upper_bound(t.term);
-        c.bound = weight_in(c.term_weight, wdf_max, std::max(wdf_max, shortest), length_factor_);
-        bound += c.bound;
+        Unit u;
+        add_posting(u, t.term, t.factor);
+        u.matches = t.matches;
         if (t.matches) {
-            // Xapian's estimate for an OR: its terms hold decisions independently.
-            none_hold *= 1 - termfreq / decisions;
             most = std::max(most, termfreq);
-            sum += termfreq;
+            estimate(termfreq);
         }
-        cursors_.push_back(std::move(c));
+        units_.push_back(std::move(u));
+    }
+    for (const auto& p : phrases_) {
+        double rarest = decisions;
+        for (const auto& term : p.terms) rarest = std::min<double>(rarest, db.get_termfreq(term));
+        if (rarest == 0) continue;
+        Unit u;
+        for (const auto& term : p.terms) add_posting(u, term, 1);
+        estimate(rarest / 2);
+        units_.push_back(std::move(u));
+    }
+    double bound = 0;
+    for (size_t i = 0; i < units_.size(); ++i) {
+        order_.push_back(i);
+        bound += units_[i].bound;
     }
     termfreq_min_ = static_cast<Xapian::doccount>(most);
     termfreq_est_ = static_cast<Xapian::doccount>(std::lround(decisions * (1 - none_hold)));
@@ -134,37 +198,62 @@ void AnyWords::init(const Xapian::Database& db) {
     set_maxweight(bound);
 }
 
-void AnyWords::move_to(Cursor& c, Xapian::docid did) const {
-    if (c.docid >= did) return;
-    c.at.skip_to(did);
-    c.docid = c.at == c.end ? kPast : *c.at;
+// A phrase's terms leapfrog to the first decision from `did` holding them all.
+void AnyWords::move_to(Unit& u, Xapian::docid did) const {
+    if (u.docid >= did) return;
+    for (size_t i = 0; i < u.postings.size();) {
+        Posting& p = u.postings[i];
+        p.at.skip_to(did);
+        if (p.at == p.end) {
+            u.docid = kPast;
+            return;
+        }
+        if (*p.at > did) {
+            did = *p.at;
+            i = i == 0 ? 1 : 0;
+        } else {
+            ++i;
+        }
+    }
+    u.docid = did;
 }
 
-// To the first decision from `from` that a matching term holds and whose terms' bounds reach
-// `min_weight`: the terms in the order of the decisions they stand at, the first whose bound
-// with those before it reaches the weight is the pivot; the terms before it move to its
+// By the decision each unit stands at, those past dropped. Only the units moved are out of
+// place: an insertion sort.
+void AnyWords::put_in_order() {
+    for (size_t i = 1; i < order_.size(); ++i) {
+        const size_t moved = order_[i];
+        size_t j = i;
+        for (; j > 0 && units_[order_[j - 1]].docid > units_[moved].docid; --j) order_[j] = order_[j - 1];
+        order_[j] = moved;
+    }
+    while (!order_.empty() && units_[order_.back()].docid == kPast) order_.pop_back();
+}
+
+// To the first decision from `from` that a matching unit holds and whose units' bounds reach
+// `min_weight`: the units in the order of the decisions they stand at, the first whose bound
+// with those before it reaches the weight is the pivot; the units before it move to its
 // decision, none of those between weighing enough.
 void AnyWords::advance(Xapian::docid from, double min_weight) {
     started_ = true;
     for (;;) {
-        for (auto& c : cursors_) move_to(c, from);
-        std::erase_if(cursors_, [](const Cursor& c) { return c.docid == kPast; });
-        std::sort(cursors_.begin(), cursors_.end(), [](const Cursor& a, const Cursor& b) { return a.docid < b.docid; });
+        for (size_t k = 0; k < order_.size() && units_[order_[k]].docid < from; ++k) move_to(units_[order_[k]], from);
+        put_in_order();
         double reach = 0;
         size_t pivot = 0;
-        while (pivot < cursors_.size() && (reach += cursors_[pivot].bound) < min_weight) ++pivot;
-        if (pivot == cursors_.size()) {
-            cursors_.clear();
+        while (pivot < order_.size() && (reach += units_[order_[pivot]].bound) < min_weight) ++pivot;
+        if (pivot == order_.size()) {
+            order_.clear();
             current_ = 0;
             return;
         }
-        const Xapian::docid candidate = cursors_[pivot].docid;
-        if (cursors_.front().docid == candidate) {
-            const bool matched = std::any_of(cursors_.begin(), cursors_.end(),
-                                             [&](const Cursor& c) { return c.docid == candidate && c.matches; });
-            if (matched) {
-                current_ = candidate;
-                return;
+        const Xapian::docid candidate = units_[order_[pivot]].docid;
+        if (units_[order_.front()].docid == candidate) {
+            for (size_t k = 0; k < order_.size() && units_[order_[k]].docid == candidate; ++k) {
+                if (units_[order_[k]].matches) {
+                    current_ = candidate;
+                    return;
+                }
             }
             from = candidate + 1;  // a boost alone matches nothing
         } else {
@@ -179,25 +268,28 @@ void AnyWords::skip_to(Xapian::docid did, double min_weight) {
     if (!started_ || did > current_) advance(did, min_weight);
 }
 
+// The units standing at the current decision come first in order.
 double AnyWords::get_weight() const {
-    double weight = 0, length = -1;
-    for (const auto& c : cursors_) {
-        if (c.docid != current_) continue;
-        if (length < 0) length = c.at.get_doclength();
-        weight += weight_in(c.term_weight, c.at.get_wdf(), length, length_factor_);
+    double weight = 0;
+    const double length = order_.empty() ? 0 : units_[order_.front()].postings.front().at.get_doclength();
+    for (size_t k = 0; k < order_.size() && units_[order_[k]].docid == current_; ++k) {
+        for (const auto& p : units_[order_[k]].postings)
+            weight += weight_in(p.term_weight, p.at.get_wdf(), length, length_factor_);
     }
     return weight;
 }
 
-Xapian::Query any_words(const Xapian::Query& words, const std::vector<std::string>& reach,
-                        const std::vector<ListedTerm>& scaled, const std::vector<ListedTerm>& boosts) {
+FastQuery any_words(const Xapian::Query& words, const std::vector<std::string>& reach,
+                    const std::vector<ListedTerm>& scaled, const std::vector<ListedTerm>& boosts) {
     const auto op = words.get_type();
     if ((op == Xapian::Query::OP_FILTER || op == Xapian::Query::OP_AND_NOT) && words.get_num_subqueries() > 0) {
         // Filters and exclusions weigh nothing: they stay around the list (telling_words.h).
         std::vector<Xapian::Query> subs;
         for (size_t i = 0; i < words.get_num_subqueries(); ++i) subs.push_back(words.get_subquery(i));
-        subs[0] = any_words(subs[0], reach, scaled, boosts);
-        return subs[0].empty() ? subs[0] : Xapian::Query(op, subs.begin(), subs.end());
+        FastQuery fast = any_words(subs[0], reach, scaled, boosts);
+        if (fast.query.empty()) return fast;
+        subs[0] = fast.query;
+        return {Xapian::Query(op, subs.begin(), subs.end()), fast.bounds};
     }
     std::vector<Xapian::Query> parts;
     or_parts(words, parts);
@@ -210,16 +302,23 @@ Xapian::Query any_words(const Xapian::Query& words, const std::vector<std::strin
         it->second.factor += t.factor;
         it->second.matches = it->second.matches || t.matches;
     };
+    std::vector<ListedPhrase> phrases;
     for (const auto& part : parts) {
         if (part.get_type() == Xapian::Query::LEAF_TERM) add({*part.get_terms_begin(), 1, true});
         else if (const auto factor = scale_of(part, scaled)) add({*part.get_terms_begin(), *factor, true});
-        else if (!reaching(part, reach)) return Xapian::Query();
+        else if (auto phrase = phrase_of(part)) phrases.push_back(std::move(*phrase));
+        else if (!reaching(part, reach)) return {};
     }
+    // Phrases without a word beside them Xapian checks only where their weight could enter
+    // the page (beside boosts too: ranked_page.h), and matched as their terms anywhere, their
+    // bounds could hold far more decisions than they match.
+    if (!phrases.empty() && order.empty()) return {};
     for (const auto& term : reach) add({term, 0, true});
     for (const auto& b : boosts) add(b);
     std::vector<ListedTerm> terms;
     for (const auto& term : order) terms.push_back(listed[term]);
-    return Xapian::Query((new AnyWords(std::move(terms)))->release());
+    const bool bounds = !phrases.empty();
+    return {Xapian::Query((new AnyWords(std::move(terms), std::move(phrases)))->release()), bounds};
 }
 
 }  // namespace imr::detail

@@ -157,7 +157,9 @@ BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const st
         std::vector<ListedTerm> scaled;
         for (const auto& c : u.constructs)
             if (c.kind == Construct::Kind::domain_concept && c.scale != 1) scaled.push_back({sc::term("concept", c.value), c.scale, true});
-        ranked.fast = any_words(query, words.reach_terms, scaled, gains);
+        const FastQuery fast = any_words(query, words.reach_terms, scaled, gains);
+        ranked.fast = fast.query;
+        ranked.fast_bounds = fast.bounds;
     }
     return built;
 }

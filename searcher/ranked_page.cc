@@ -99,19 +99,23 @@ private:
 };
 
 // Pruned by the weights it works out itself, AnyWords could set two decisions of one weight
-// apart by the last bits of a sum: the page's decisions and this many past them are weighed
-// again by Xapian, which orders them as the one query does. All of them, nothing pruned: pruned,
-// Xapian 1.4.22 can leave out the best of an AND_MAYBE (ranked_page_test.cc).
+// apart by the last bits of a sum: the page's decisions and at least this many past them are
+// weighed again by Xapian, which orders them as the one query does. All of them, nothing
+// pruned: pruned, Xapian 1.4.22 can leave out the best of an AND_MAYBE (ranked_page_test.cc).
 constexpr size_t kWeighedAgain = 10;
 
-// Whether the page is matched as `q.fast`: by weight, where there is one.
-bool matched_fast(const RankedQuery& q, const Order& order) { return !q.fast.empty() && order.sort == Sort::relevance; }
+// Whether the page is matched as `q.fast`: by weight, where there is one. One hit per letter,
+// not where its weights are bounds: a letter's best bound may fail its phrase where another
+// of its decisions holds it.
+bool matched_fast(const RankedQuery& q, const Order& order) {
+    return !q.fast.empty() && order.sort == Sort::relevance && !(q.fast_bounds && order.by_letter);
+}
 
-// The first of `candidates` (matched as `q.fast`), matched again as `q.query` into `again`.
+// `candidates` (matched as `q.fast`) matched again as `q.query` into `again`: the first `wanted`.
 std::vector<Candidate> weighed_again(const Xapian::Database& db, const RankedQuery& q, const std::vector<Candidate>& candidates,
                                      size_t wanted, const Order& order, Xapian::MSet& again) {
     std::vector<Xapian::docid> docids;
-    for (size_t i = 0; i < candidates.size() && i < wanted + kWeighedAgain; ++i) docids.push_back(*candidates[i].it);
+    for (const auto& c : candidates) docids.push_back(*c.it);
     const size_t all = docids.size();
     const Xapian::Query these((new DocidSet(std::move(docids)))->release());
     again = ranked(db, Xapian::Query(Xapian::Query::OP_FILTER, q.query, these), 0, all, 0, order);
@@ -121,11 +125,18 @@ std::vector<Candidate> weighed_again(const Xapian::Database& db, const RankedQue
     return out;
 }
 
-// The best `wanted` decisions of `q` (of one half, or all when `half` < 0), one MSet per side.
-// Sorted by date, the boosts cannot change the order: one side.
-std::vector<Xapian::MSet> best(const Xapian::Database& db, const RankedQuery& q, size_t wanted, int half, const Order& order) {
+// How many matches as `q.fast` are asked for: the best `count`, none weighing under `floor`.
+struct Asked {
+    size_t count = 0;
+    double floor = 0;
+};
+
+// The best `wanted` decisions of `q` (of one half, or all when `half` < 0), one MSet per side;
+// matched as `q.fast`, as `fast` says. Sorted by date, the boosts cannot change the order: one side.
+std::vector<Xapian::MSet> best(const Xapian::Database& db, const RankedQuery& q, size_t wanted, const Asked& fast, int half,
+                               const Order& order) {
     auto within = [&](const Xapian::Query& x) { return half < 0 ? x : in_half(x, half); };
-    if (matched_fast(q, order)) return {ranked(db, within(q.fast), 0, wanted + kWeighedAgain, 0, order)};
+    if (matched_fast(q, order)) return {ranked(db, within(q.fast), 0, fast.count, fast.floor, order)};
     if (q.boosted.empty() || order.sort != Sort::relevance) return {ranked(db, within(q.query), 0, wanted, 0, order)};
     // Each side's best hold the page; their weights are the one query's (the sum of the same
     // parts). Decisions with a boosted value first: a decision without one must outweigh the
@@ -135,6 +146,93 @@ std::vector<Xapian::MSet> best(const Xapian::Database& db, const RankedQuery& q,
     Xapian::MSet without =
         ranked(db, within(Xapian::Query(Xapian::Query::OP_AND_NOT, q.unboosted, q.boosted)), 0, wanted, floor, order);
     return {with, without};
+}
+
+// best() of the whole index, or of its two halves at once: with `other_handle` (a second
+// handle on the same local index at the same revision, used by no other thread), the other
+// half on a thread of its own.
+std::vector<Xapian::MSet> best_of(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
+                                  size_t wanted, const Asked& fast, const Order& order) {
+    if (!other_handle) return best(db, q, wanted, fast, -1, order);
+    const RankedQuery copy{unshared(q.query), unshared(q.unboosted), unshared(q.boosted), unshared(q.boost), unshared(q.fast),
+                           q.fast_bounds};
+    auto other_half = std::async(std::launch::async, [&, copy] { return best(*other_handle, copy, wanted, fast, 1, order); });
+    std::vector<Xapian::MSet> msets = best(db, q, wanted, fast, 0, order);
+    for (auto& m : other_half.get()) msets.push_back(std::move(m));
+    return msets;
+}
+
+// The candidates of `msets` in the page's order.
+std::vector<Candidate> in_order(const std::vector<Xapian::MSet>& msets, const Order& order) {
+    std::vector<Candidate> candidates;
+    for (const auto& m : msets) add_candidates(m, candidates);
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](const Candidate& a, const Candidate& b) { return before(a, b, order.sort); });
+    if (order.by_letter) {
+        // A letter's decisions can stand in both halves or both sides: its first one counts.
+        std::set<std::string> seen;
+        std::erase_if(candidates, [&](const Candidate& c) { return !seen.insert(c.letter).second; });
+    }
+    return candidates;
+}
+
+// Whether some decision that `bounded` (matches as `q.fast` of `asked` decisions each) left
+// out could enter `page`: its bound, at most the last that part holds, reaching the page's last.
+bool could_enter(const std::vector<Xapian::MSet>& bounded, size_t asked, const std::vector<Candidate>& page, size_t wanted) {
+    if (wanted == 0) return false;
+    for (const auto& m : bounded) {
+        if (m.size() < asked) continue;  // none left out
+        // Above the rounding of AnyWords' sums.
+        if (page.size() < wanted || page[wanted - 1].weight <= m[asked - 1].get_weight() + 1e-9) return true;
+    }
+    return false;
+}
+
+// The page of `q`, whose matches as `q.fast` weigh bounds, from `page` (the best of `bounded`
+// weighed again): if a decision left out could enter it, every decision whose bound reaches
+// its last weight, weighed again. A page short of `wanted` is Xapian's own: there most bounds
+// were decisions holding a phrase's words apart (at 100k decisions, the best 320 bounds of
+// "not FDA approved" ketoprofen held under ten matches; asking four times as many bounds
+// each time, "one month trial" TENS weighed 2,570, and by its last weight 936).
+std::vector<Candidate> within_bounds(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
+                                     size_t wanted, const Order& order, const std::vector<Xapian::MSet>& bounded,
+                                     std::vector<Candidate> page, Xapian::MSet& again) {
+    if (!could_enter(bounded, wanted + kWeighedAgain, page, wanted)) return page;
+    if (page.size() < wanted) {
+        RankedQuery slow = q;
+        slow.fast = Xapian::Query();
+        return weighed_again(db, q, in_order(best_of(db, other_handle, slow, wanted, {}, order), order), wanted, order, again);
+    }
+    const Asked reaching{db.get_doccount(), page[wanted - 1].weight - 1e-9};
+    return weighed_again(db, q, in_order(best_of(db, other_handle, q, wanted, reaching, order), order), wanted, order, again);
+}
+
+// How many match: what the matched parts are sure of, within the bounds the matcher works out
+// for the one query without running it. Sums of parts' upper bounds (halves) and a side
+// matched under a weight floor would overstate, and so would matches as `q.fast` whose
+// weights are bounds; the page's counts do not depend on how it was matched, so facet samples
+// are chosen alike everywhere.
+RankedPage counted(const Xapian::Database& db, const RankedQuery& q, const std::vector<Xapian::MSet>& msets, const Order& order) {
+    Xapian::Enquire count(db);
+    count.set_query(q.query);
+    const Xapian::MSet whole = count.get_mset(0, 0);
+    const bool fast = matched_fast(q, order);
+    Xapian::doccount lower = 0, estimated = 0, upper = 0;
+    // Collapsed parts count letters: the decisions' counts are the whole query's.
+    if (!order.by_letter && !(fast && q.fast_bounds)) {
+        for (const auto& m : msets) {
+            lower += m.get_matches_lower_bound();
+            estimated += m.get_matches_estimated();
+            upper += m.get_matches_upper_bound();
+        }
+    }
+    RankedPage page;
+    page.lower = std::max(lower, whole.get_matches_lower_bound());
+    const bool one_part_counts = (q.boosted.empty() || order.sort != Sort::relevance) && !fast && !order.by_letter;
+    page.upper = std::max(page.lower, one_part_counts ? std::min(upper, whole.get_matches_upper_bound())
+                                                      : whole.get_matches_upper_bound());
+    page.estimated = std::clamp(one_part_counts ? estimated : whole.get_matches_estimated(), page.lower, page.upper);
+    return page;
 }
 
 }  // namespace
@@ -150,47 +248,14 @@ Xapian::Query unshared(const Xapian::Query& q) {
 RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
                        size_t offset, size_t limit, size_t excerpt_bytes, const Order& order) {
     const size_t wanted = offset + limit;
-    std::vector<Xapian::MSet> msets;
-    if (other_handle) {
-        // The other half on a thread of its own, through a database handle of its own.
-        const RankedQuery copy{unshared(q.query), unshared(q.unboosted), unshared(q.boosted), unshared(q.boost), unshared(q.fast)};
-        auto other_half = std::async(std::launch::async, [&, copy] { return best(*other_handle, copy, wanted, 1, order); });
-        msets = best(db, q, wanted, 0, order);
-        for (auto& m : other_half.get()) msets.push_back(std::move(m));
-    } else {
-        msets = best(db, q, wanted, -1, order);
-    }
-    // How many match: what the matched parts are sure of, within the bounds the matcher
-    // works out for the one query without running it. Sums of parts' upper bounds (halves)
-    // and a side matched under a weight floor would overstate; the page's counts do not
-    // depend on how it was matched, so facet samples are chosen alike everywhere.
-    Xapian::Enquire count(db);
-    count.set_query(q.query);
-    const Xapian::MSet whole = count.get_mset(0, 0);
-    RankedPage page;
-    Xapian::doccount lower = 0, estimated = 0, upper = 0;
-    // Collapsed parts count letters: the decisions' counts are the whole query's.
-    for (const auto& m : order.by_letter ? std::vector<Xapian::MSet>{} : msets) {
-        lower += m.get_matches_lower_bound();
-        estimated += m.get_matches_estimated();
-        upper += m.get_matches_upper_bound();
-    }
-    page.lower = std::max(lower, whole.get_matches_lower_bound());
-    const bool one_part_counts = (q.boosted.empty() || order.sort != Sort::relevance) && !matched_fast(q, order) && !order.by_letter;
-    page.upper = std::max(page.lower, one_part_counts ? std::min(upper, whole.get_matches_upper_bound())
-                                                      : whole.get_matches_upper_bound());
-    page.estimated = std::clamp(one_part_counts ? estimated : whole.get_matches_estimated(), page.lower, page.upper);
-    std::vector<Candidate> candidates;
-    for (const auto& m : msets) add_candidates(m, candidates);
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [&](const Candidate& a, const Candidate& b) { return before(a, b, order.sort); });
-    if (order.by_letter) {
-        // A letter's decisions can stand in both halves or both sides: its first one counts.
-        std::set<std::string> seen;
-        std::erase_if(candidates, [&](const Candidate& c) { return !seen.insert(c.letter).second; });
-    }
+    const std::vector<Xapian::MSet> msets = best_of(db, other_handle, q, wanted, {wanted + kWeighedAgain}, order);
+    std::vector<Candidate> candidates = in_order(msets, order);
     Xapian::MSet again;
-    if (matched_fast(q, order)) candidates = weighed_again(db, q, candidates, wanted, order, again);
+    if (matched_fast(q, order)) {
+        candidates = weighed_again(db, q, candidates, wanted, order, again);
+        if (q.fast_bounds) candidates = within_bounds(db, other_handle, q, wanted, order, msets, candidates, again);
+    }
+    RankedPage page = counted(db, q, msets, order);
     if (candidates.size() <= offset) return page;
     // Percentages as Xapian scales them in the match holding the best hit, so that they
     // follow the weights across the matches.

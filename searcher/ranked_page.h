@@ -5,6 +5,8 @@
 // decisions, weights and order as the one query, at 1M decisions 40 ms rather than 65.
 // Over one local database a list of words is matched faster still as one AnyWords
 // (any_words.h), which skips beside the boosts too; its page is weighed again as the one query.
+// With phrases, AnyWords matches their terms anywhere, and its weights are bounds: its best
+// are weighed again, more of them each time, until none left unweighed could enter the page.
 #pragma once
 
 #include <vector>
@@ -21,6 +23,7 @@ struct RankedQuery {
     Xapian::Query boosted;    // the terms `query` boosts, as one boolean OR; empty when none
     Xapian::Query boost;      // what `query` adds to `unboosted` where `boosted` matches
     Xapian::Query fast;       // `query` as one AnyWords (any_words.h), when it is a list of words
+    bool fast_bounds = false; // `fast` matches a phrase's terms anywhere: its weights are bounds
 };
 
 struct RankedPage {

@@ -101,3 +101,35 @@ TEST_CASE("AnyWords weighs as Xapian's OR of its terms, boosts as AND_MAYBE a sc
     // A copy for another thread (unshared serialises it) weighs the same.
     check_same(expected_boosted, all_weights(db, detail::unshared(with_boosts)));
 }
+
+TEST_CASE("AnyWords matches a phrase's terms anywhere, its weights bounds of Xapian's", "[search][ranking]") {
+    test::TempDir dir;
+    {
+        Indexer indexer(dir / "index");
+        REQUIRE(indexer.index({test::letters_dir()}).failures.empty());
+    }
+    Xapian::Database db((dir / "index").string());
+    const std::vector<std::string> said{"Zfunction", "Zimprov"};
+    const Xapian::Query phrase(Xapian::Query::OP_PHRASE, said.begin(), said.end(), 2);
+    const Xapian::Query xapian(Xapian::Query::OP_OR, phrase, Xapian::Query("Zacupunctur"));
+    const Xapian::Query fast((new detail::AnyWords({{"Zacupunctur", 1, true}}, {{said}}))->release());
+    const auto expected = all_weights(db, xapian), bounds = all_weights(db, fast);
+    const auto side_by_side = all_weights(db, phrase);
+    REQUIRE(side_by_side.size() > 20);
+    size_t apart = 0;
+    for (const auto& [docid, weight] : bounds) {
+        INFO("docid " << docid);
+        if (!expected.count(docid)) {
+            ++apart;  // both words, not side by side, no acupuncture
+            continue;
+        }
+        // The phrase said there weighs as Xapian weighs it; elsewhere only a bound.
+        if (side_by_side.count(docid)) CHECK(std::abs(weight - expected.at(docid)) < 1e-9);
+        else CHECK(weight >= expected.at(docid) - 1e-9);
+    }
+    for (const auto& [docid, weight] : expected) CHECK(bounds.count(docid) == 1);
+    CHECK(apart > 0);  // else the phrase might as well be checked
+
+    // A copy for another thread (unshared serialises it) matches the same.
+    CHECK(all_weights(db, detail::unshared(fast)) == bounds);
+}

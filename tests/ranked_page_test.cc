@@ -118,6 +118,45 @@ TEST_CASE("a list of words matched as AnyWords pages as the one query", "[search
     CHECK(fast == 9);  // each of them a list of words, a concept spelt in two (TENS unit) too
 }
 
+// With phrases AnyWords matches their terms anywhere, its weights bounds: its best are weighed
+// again until none unweighed could enter the page, which must be the one query's; and the
+// counts must not count the decisions holding a phrase's words apart.
+TEST_CASE("a list of words and phrases matched as AnyWords pages as the one query", "[search][ranking]") {
+    test::TempDir dir;
+    {
+        Indexer indexer(dir / "index");
+        REQUIRE(indexer.index({test::letters_dir()}).failures.empty());
+    }
+    Xapian::Database db((dir / "index").string()), second_handle((dir / "index").string());
+    for (std::string typed : {"\"functional improvement\" acupuncture", "\"lumbar spine\" MRI radiculopathy",
+                              "\"home exercise program\" physical therapy", "\"medically necessary\" chiropractic",
+                              "\"first-line\" lidoderm neuropathic", "\"red flags\" \"conservative care\" imaging",
+                              // Bounds of decisions holding the words apart: the page short of
+                              // them, or a bound left out still reaching its last weight.
+                              "\"not recommended\" acupuncture", "\"guidelines recommend\" knee",
+                              "\"time of the request\" surgery", "\"low back\" physical"}) {
+        const detail::RankedQuery q = detail::build_query(db, detail::understand(typed), typed, true).ranked;
+        INFO(typed);
+        INFO(q.query.get_description());
+        CHECK(q.fast_bounds);
+        const size_t total = reference(db, q.query, 0, db.get_doccount()).size();
+        for (auto [offset, limit] : {std::pair<size_t, size_t>{0, 10}, {7, 10}, {0, 50}, {0, 400}}) {
+            INFO("offset " << offset << " limit " << limit);
+            const std::vector<std::string> expected = reference(db, q.query, offset, limit);
+            REQUIRE(!expected.empty());
+            const detail::RankedPage page = detail::ranked_page(db, nullptr, q, offset, limit, 200);
+            CHECK(ids_of(page.hits) == expected);
+            CHECK(ids_of(detail::ranked_page(db, &second_handle, q, offset, limit, 200).hits) == expected);
+            CHECK(page.lower <= total);
+            CHECK(total <= page.upper);
+        }
+        // One hit per letter: Xapian's own match (a letter's best bound may fail its phrase).
+        const detail::Order by_letter{Sort::relevance, true};
+        CHECK(ids_of(detail::ranked_page(db, nullptr, q, 0, 10, 200, by_letter).hits) ==
+              ids_of(detail::ranked(db, q.query, 0, 10, 0, by_letter)));
+    }
+}
+
 // Every query of the benchmark's mix (bench/queries) that is no terms and connectors query,
 // on the sample letters: its first page as AnyWords is the one query's, unpruned. (A
 // weightless wildcard read as the list's reached values once paged nothing of 37 matches.)
