@@ -153,11 +153,18 @@ void AnyWords::init(const Xapian::Database& db) {
     const double shortest = db.get_doclength_lower_bound();
     // The bound Xapian's BM25Weight::get_maxpart takes: the most occurrences, in the shortest
     // decision that can hold them.
+    double bound = 0;
     auto add_posting = [&](Unit& u, const std::string& term, double factor) {
         const double wdf_max = db.get_wdf_upper_bound(term);
         Posting p{db.postlist_begin(term), db.postlist_end(term), term_weight(decisions, db.get_termfreq(term)) * factor};
-        u.bound += weight_in(p.term_weight, wdf_max, std::max(wdf_max, shortest), length_factor_);
+        const double most = weight_in(p.term_weight, wdf_max, std::max(wdf_max, shortest), length_factor_);
+        order_.back().bound += most;
+        bound += most;
         u.postings.push_back(std::move(p));
+    };
+    auto add_unit = [&](bool matches) {
+        order_.push_back({0, static_cast<std::uint32_t>(units_.size()), 0, matches});
+        return &units_.emplace_back();
     };
     // Xapian's estimates for an OR: its parts hold decisions independently; a phrase as half
     // the rarest of its terms.
@@ -169,28 +176,19 @@ void AnyWords::init(const Xapian::Database& db) {
     for (const auto& t : terms_) {
         const double termfreq = db.get_termfreq(t.term);
         if (termfreq == 0) continue;
-        Unit u;
-        add_posting(u, t.term, t.factor);
-        u.matches = t.matches;
+        add_posting(*add_unit(t.matches), t.term, t.factor);
         if (t.matches) {
             most = std::max(most, termfreq);
             estimate(termfreq);
         }
-        units_.push_back(std::move(u));
     }
     for (const auto& p : phrases_) {
         double rarest = decisions;
         for (const auto& term : p.terms) rarest = std::min<double>(rarest, db.get_termfreq(term));
         if (rarest == 0) continue;
-        Unit u;
-        for (const auto& term : p.terms) add_posting(u, term, 1);
+        Unit* u = add_unit(true);
+        for (const auto& term : p.terms) add_posting(*u, term, 1);
         estimate(rarest / 2);
-        units_.push_back(std::move(u));
-    }
-    double bound = 0;
-    for (size_t i = 0; i < units_.size(); ++i) {
-        order_.push_back(i);
-        bound += units_[i].bound;
     }
     termfreq_min_ = static_cast<Xapian::doccount>(most);
     termfreq_est_ = static_cast<Xapian::doccount>(std::lround(decisions * (1 - none_hold)));
@@ -199,13 +197,14 @@ void AnyWords::init(const Xapian::Database& db) {
 }
 
 // A phrase's terms leapfrog to the first decision from `did` holding them all.
-void AnyWords::move_to(Unit& u, Xapian::docid did) const {
-    if (u.docid >= did) return;
-    for (size_t i = 0; i < u.postings.size();) {
-        Posting& p = u.postings[i];
+void AnyWords::move_to(Standing& s, Xapian::docid did) {
+    if (s.docid >= did) return;
+    std::vector<Posting>& postings = units_[s.unit].postings;
+    for (size_t i = 0; i < postings.size();) {
+        Posting& p = postings[i];
         p.at.skip_to(did);
         if (p.at == p.end) {
-            u.docid = kPast;
+            s.docid = kPast;
             return;
         }
         if (*p.at > did) {
@@ -215,19 +214,19 @@ void AnyWords::move_to(Unit& u, Xapian::docid did) const {
             ++i;
         }
     }
-    u.docid = did;
+    s.docid = did;
 }
 
 // By the decision each unit stands at, those past dropped. Only the units moved are out of
 // place: an insertion sort.
 void AnyWords::put_in_order() {
     for (size_t i = 1; i < order_.size(); ++i) {
-        const size_t moved = order_[i];
+        const Standing moved = order_[i];
         size_t j = i;
-        for (; j > 0 && units_[order_[j - 1]].docid > units_[moved].docid; --j) order_[j] = order_[j - 1];
+        for (; j > 0 && order_[j - 1].docid > moved.docid; --j) order_[j] = order_[j - 1];
         order_[j] = moved;
     }
-    while (!order_.empty() && units_[order_.back()].docid == kPast) order_.pop_back();
+    while (!order_.empty() && order_.back().docid == kPast) order_.pop_back();
 }
 
 // To the first decision from `from` that a matching unit holds and whose units' bounds reach
@@ -237,20 +236,20 @@ void AnyWords::put_in_order() {
 void AnyWords::advance(Xapian::docid from, double min_weight) {
     started_ = true;
     for (;;) {
-        for (size_t k = 0; k < order_.size() && units_[order_[k]].docid < from; ++k) move_to(units_[order_[k]], from);
+        for (size_t k = 0; k < order_.size() && order_[k].docid < from; ++k) move_to(order_[k], from);
         put_in_order();
         double reach = 0;
         size_t pivot = 0;
-        while (pivot < order_.size() && (reach += units_[order_[pivot]].bound) < min_weight) ++pivot;
+        while (pivot < order_.size() && (reach += order_[pivot].bound) < min_weight) ++pivot;
         if (pivot == order_.size()) {
             order_.clear();
             current_ = 0;
             return;
         }
-        const Xapian::docid candidate = units_[order_[pivot]].docid;
-        if (units_[order_.front()].docid == candidate) {
-            for (size_t k = 0; k < order_.size() && units_[order_[k]].docid == candidate; ++k) {
-                if (units_[order_[k]].matches) {
+        const Xapian::docid candidate = order_[pivot].docid;
+        if (order_.front().docid == candidate) {
+            for (size_t k = 0; k < order_.size() && order_[k].docid == candidate; ++k) {
+                if (order_[k].matches) {
                     current_ = candidate;
                     return;
                 }
@@ -271,9 +270,9 @@ void AnyWords::skip_to(Xapian::docid did, double min_weight) {
 // The units standing at the current decision come first in order.
 double AnyWords::get_weight() const {
     double weight = 0;
-    const double length = order_.empty() ? 0 : units_[order_.front()].postings.front().at.get_doclength();
-    for (size_t k = 0; k < order_.size() && units_[order_[k]].docid == current_; ++k) {
-        for (const auto& p : units_[order_[k]].postings)
+    const double length = order_.empty() ? 0 : units_[order_.front().unit].postings.front().at.get_doclength();
+    for (size_t k = 0; k < order_.size() && order_[k].docid == current_; ++k) {
+        for (const auto& p : units_[order_[k].unit].postings)
             weight += weight_in(p.term_weight, p.at.get_wdf(), length, length_factor_);
     }
     return weight;

@@ -21,6 +21,7 @@
 // database's statistics, which for a sharded or remote database are the shards' together.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -65,23 +66,27 @@ private:
         Xapian::PostingIterator at, end;
         double term_weight = 0;  // BM25's idf part, times the factor
     };
-    // A term of the list, or a phrase: the decision it stands at (the next holding all of a
-    // phrase's terms), and the most it weighs in any decision.
+    // A term of the list, or a phrase: its postings, a phrase's in the order of its terms.
     struct Unit {
-        std::vector<Posting> postings;  // a phrase's in the order of its terms
-        Xapian::docid docid = 0;        // kPast once its postings are read
-        double bound = 0;
+        std::vector<Posting> postings;
+    };
+    // Where a unit stands (the next decision holding all of a phrase's terms), kept apart
+    // from its postings so that ordering the units reads little.
+    struct Standing {
+        Xapian::docid docid = 0;  // kPast once its postings are read
+        std::uint32_t unit = 0;
+        double bound = 0;         // the most it weighs in any decision
         bool matches = true;
     };
 
-    void move_to(Unit& u, Xapian::docid did) const;
+    void move_to(Standing& s, Xapian::docid did);
     void put_in_order();
     void advance(Xapian::docid from, double min_weight);
 
     std::vector<ListedTerm> terms_;
     std::vector<ListedPhrase> phrases_;
     std::vector<Unit> units_;
-    std::vector<size_t> order_;  // of the units not yet past, by the decision each stands at
+    std::vector<Standing> order_;  // of the units not yet past, by the decision each stands at
     double length_factor_ = 0;   // 1 / the average decision length
     Xapian::docid current_ = 0;
     bool started_ = false;
