@@ -72,20 +72,15 @@ std::optional<double> scale_of(const Xapian::Query& part, const std::vector<List
     return factor;
 }
 
-// `part` as a phrase of the list: a parsed phrase (its window the count of its terms), each
-// term once; none if it is not one.
+// `part` as a phrase of the list: a phrase of terms; none if it is not one. (Its window and
+// positions are Xapian's to check when the page is weighed again.)
 std::optional<ListedPhrase> phrase_of(const Xapian::Query& part) {
-    const size_t n = part.get_num_subqueries();
-    if (part.get_type() != Xapian::Query::OP_PHRASE || n < 2) return std::nullopt;
-    // Query tells no window but in its description.
-    if (part.get_description().find(" PHRASE " + std::to_string(n) + " ") == std::string::npos) return std::nullopt;
+    if (part.get_type() != Xapian::Query::OP_PHRASE || part.get_num_subqueries() < 2) return std::nullopt;
     ListedPhrase phrase;
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; i < part.get_num_subqueries(); ++i) {
         const Xapian::Query sub = part.get_subquery(i);
         if (sub.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
-        const std::string term = *sub.get_terms_begin();
-        if (std::find(phrase.terms.begin(), phrase.terms.end(), term) != phrase.terms.end()) return std::nullopt;
-        phrase.terms.push_back(term);
+        phrase.terms.push_back(*sub.get_terms_begin());
     }
     return phrase;
 }
@@ -157,9 +152,9 @@ void AnyWords::init(const Xapian::Database& db) {
     auto add_posting = [&](Unit& u, const std::string& term, double factor) {
         const double wdf_max = db.get_wdf_upper_bound(term);
         Posting p{db.postlist_begin(term), db.postlist_end(term), term_weight(decisions, db.get_termfreq(term)) * factor};
-        const double most = weight_in(p.term_weight, wdf_max, std::max(wdf_max, shortest), length_factor_);
-        order_.back().bound += most;
-        bound += most;
+        const double term_bound = weight_in(p.term_weight, wdf_max, std::max(wdf_max, shortest), length_factor_);
+        order_.back().bound += term_bound;
+        bound += term_bound;
         u.postings.push_back(std::move(p));
     };
     auto add_unit = [&](bool matches) {

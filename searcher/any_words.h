@@ -37,8 +37,8 @@ struct ListedTerm {
     bool matches = true;
 };
 
-// A phrase of the list: its terms side by side, in this order (each once), weighing as its
-// terms together weigh, as Xapian's OP_PHRASE does. AnyWords matches its terms anywhere.
+// A phrase of the list: its terms side by side, in this order, weighing as its terms together
+// weigh, as Xapian's OP_PHRASE does. AnyWords matches its terms anywhere.
 struct ListedPhrase {
     std::vector<std::string> terms;
 };
@@ -103,7 +103,7 @@ struct FastQuery {
 // `words` or `reach` match, weighed as `words` AND_MAYBE the boosts' scaled terms, a phrase
 // matched as its terms anywhere. A leaf of `words` scaled is one of `scaled` (a concept spelt
 // in several words), at its factor. None when `words` holds anything else (synonyms,
-// wildcards, a phrase saying a word twice), which Xapian matches itself.
+// wildcards), or phrases and no word, which Xapian matches itself.
 FastQuery any_words(const Xapian::Query& words, const std::vector<std::string>& reach,
                     const std::vector<ListedTerm>& scaled, const std::vector<ListedTerm>& boosts);
 
