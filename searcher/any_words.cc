@@ -72,11 +72,13 @@ std::optional<double> scale_of(const Xapian::Query& part, const std::vector<List
     return factor;
 }
 
-// `part` as a phrase of the list: a phrase of terms; none if it is not one. (Its window and
-// positions are Xapian's to check when the page is weighed again.)
+// `part` as a phrase of the list: a phrase of terms, or an AND of them; none if it is neither.
+// (A phrase's window and positions are Xapian's to check when the page is weighed again.)
 std::optional<ListedPhrase> phrase_of(const Xapian::Query& part) {
-    if (part.get_type() != Xapian::Query::OP_PHRASE || part.get_num_subqueries() < 2) return std::nullopt;
+    const auto op = part.get_type();
+    if ((op != Xapian::Query::OP_PHRASE && op != Xapian::Query::OP_AND) || part.get_num_subqueries() < 2) return std::nullopt;
     ListedPhrase phrase;
+    phrase.anywhere = op == Xapian::Query::OP_AND;
     for (size_t i = 0; i < part.get_num_subqueries(); ++i) {
         const Xapian::Query sub = part.get_subquery(i);
         if (sub.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
@@ -87,8 +89,13 @@ std::optional<ListedPhrase> phrase_of(const Xapian::Query& part) {
 
 }  // namespace
 
-AnyWords::AnyWords(std::vector<ListedTerm> terms, std::vector<ListedPhrase> phrases)
-    : terms_(std::move(terms)), phrases_(std::move(phrases)) {}
+AnyWords::AnyWords(std::vector<ListedTerm> terms, std::vector<ListedPhrase> phrases, std::shared_ptr<SampleWalk> walk)
+    : terms_(std::move(terms)), phrases_(std::move(phrases)), walk_(std::move(walk)) {}
+
+AnyWords* AnyWords::walking(std::shared_ptr<SampleWalk> walk) const {
+    const bool exact = std::all_of(phrases_.begin(), phrases_.end(), [](const ListedPhrase& p) { return p.anywhere; });
+    return exact ? new AnyWords(terms_, phrases_, std::move(walk)) : nullptr;
+}
 
 std::string AnyWords::serialise() const {
     std::string out;
@@ -106,6 +113,7 @@ std::string AnyWords::serialise() const {
     for (const auto& p : phrases_) {
         append_u32(out, static_cast<std::uint32_t>(p.terms.size()));
         for (const auto& t : p.terms) append_string(t);
+        out += p.anywhere ? '1' : '0';
     }
     return out;
 }
@@ -134,6 +142,7 @@ AnyWords* AnyWords::unserialise(const std::string& s) const {
     for (auto& p : phrases) {
         p.terms.resize(count());
         for (auto& t : p.terms) t = string();
+        p.anywhere = s[at++] == '1';
     }
     return new AnyWords(std::move(terms), std::move(phrases));
 }
@@ -178,17 +187,29 @@ void AnyWords::init(const Xapian::Database& db) {
         }
     }
     for (const auto& p : phrases_) {
-        double rarest = decisions;
-        for (const auto& term : p.terms) rarest = std::min<double>(rarest, db.get_termfreq(term));
+        double rarest = decisions, all = decisions;  // an AND as its terms held independently
+        for (const auto& term : p.terms) {
+            const double termfreq = db.get_termfreq(term);
+            rarest = std::min(rarest, termfreq);
+            all *= termfreq / decisions;
+        }
         if (rarest == 0) continue;
         Unit* u = add_unit(true);
         for (const auto& term : p.terms) add_posting(*u, term, 1);
-        estimate(rarest / 2);
+        estimate(p.anywhere ? all : rarest / 2);
     }
     termfreq_min_ = static_cast<Xapian::doccount>(most);
     termfreq_est_ = static_cast<Xapian::doccount>(std::lround(decisions * (1 - none_hold)));
     termfreq_max_ = static_cast<Xapian::doccount>(std::min(decisions, sum));
     set_maxweight(bound);
+    if (walk_) {
+        walk_->matched.clear();
+        walk_->decided = 0;
+        if (!walk_->sample_term.empty()) {
+            sample_ = db.postlist_begin(walk_->sample_term);
+            sample_end_ = db.postlist_end(walk_->sample_term);
+        }
+    }
 }
 
 // A phrase's terms leapfrog to the first decision from `did` holding them all.
@@ -224,6 +245,63 @@ void AnyWords::put_in_order() {
     while (!order_.empty() && order_.back().docid == kPast) order_.pop_back();
 }
 
+// Whether a matching unit stands at `did`.
+bool AnyWords::matches_at(Xapian::docid did) const {
+    return std::any_of(order_.begin(), order_.end(), [did](const Standing& s) { return s.matches && s.docid == did; });
+}
+
+// The first decision a matching unit stands at; kPast if none.
+Xapian::docid AnyWords::first_match() const {
+    Xapian::docid first = kPast;
+    for (const Standing& s : order_)
+        if (s.matches) first = std::min(first, s.docid);
+    return first;
+}
+
+// With a walk, every sample decision before `did` decided: the matching units stop at each on
+// their way, which reads the same postings (a skip within a block reads every posting before
+// it). Boosts match nothing: they stay behind. The units are put in order once, at the end.
+void AnyWords::walk_to(Xapian::docid did) {
+    if (!walk_ || walk_->decided + 1 >= did) return;
+    const bool every_decision = walk_->sample_term.empty();
+    // Most steps of the match pass no sample decision (the sample's next is further on).
+    if (!every_decision && (sample_ == sample_end_ || *sample_ >= did)) {
+        walk_->decided = did - 1;
+        return;
+    }
+    bool moved = false;
+    for (;;) {
+        Xapian::docid at = first_match();
+        if (!every_decision) {
+            // The sample and the units leapfrog: a sample of half the decisions is not read
+            // whole for a word a few thousand hold.
+            if (sample_ != sample_end_ && *sample_ < at) sample_.skip_to(at);
+            if (sample_ == sample_end_) break;
+            at = *sample_;
+        }
+        if (at >= did) break;
+        for (Standing& s : order_) {
+            if (s.matches && s.docid < at) {
+                move_to(s, at);
+                moved = true;
+            }
+        }
+        if (matches_at(at)) walk_->matched.push_back(at);
+        if (every_decision) {
+            for (Standing& s : order_) {
+                if (s.matches && s.docid == at) {
+                    move_to(s, at + 1);
+                    moved = true;
+                }
+            }
+        } else {
+            ++sample_;
+        }
+    }
+    if (moved) put_in_order();
+    walk_->decided = did - 1;
+}
+
 // To the first decision from `from` that a matching unit holds and whose units' bounds reach
 // `min_weight`: the units in the order of the decisions they stand at, the first whose bound
 // with those before it reaches the weight is the pivot; the units before it move to its
@@ -231,12 +309,14 @@ void AnyWords::put_in_order() {
 void AnyWords::advance(Xapian::docid from, double min_weight) {
     started_ = true;
     for (;;) {
+        walk_to(from);
         for (size_t k = 0; k < order_.size() && order_[k].docid < from; ++k) move_to(order_[k], from);
         put_in_order();
         double reach = 0;
         size_t pivot = 0;
         while (pivot < order_.size() && (reach += order_[pivot].bound) < min_weight) ++pivot;
         if (pivot == order_.size()) {
+            walk_to(kPast);  // nothing left weighs enough for the page; the sample still counts
             order_.clear();
             current_ = 0;
             return;
@@ -283,7 +363,12 @@ FastQuery any_words(const Xapian::Query& words, const std::vector<std::string>& 
         FastQuery fast = any_words(subs[0], reach, scaled, boosts);
         if (fast.query.empty()) return fast;
         subs[0] = fast.query;
-        return {Xapian::Query(op, subs.begin(), subs.end()), fast.bounds};
+        Around around = [op, subs, inner = fast.around](const Xapian::Query& words) {
+            std::vector<Xapian::Query> parts = subs;
+            parts[0] = inner(words);
+            return Xapian::Query(op, parts.begin(), parts.end());
+        };
+        return {Xapian::Query(op, subs.begin(), subs.end()), fast.bounds, fast.words, std::move(around)};
     }
     std::vector<Xapian::Query> parts;
     or_parts(words, parts);
@@ -311,8 +396,9 @@ FastQuery any_words(const Xapian::Query& words, const std::vector<std::string>& 
     for (const auto& b : boosts) add(b);
     std::vector<ListedTerm> terms;
     for (const auto& term : order) terms.push_back(listed[term]);
-    const bool bounds = !phrases.empty();
-    return {Xapian::Query((new AnyWords(std::move(terms), std::move(phrases)))->release()), bounds};
+    const bool bounds = std::any_of(phrases.begin(), phrases.end(), [](const ListedPhrase& p) { return !p.anywhere; });
+    auto source = std::make_shared<AnyWords>(std::move(terms), std::move(phrases));
+    return {Xapian::Query(source->clone()->release()), bounds, source, [](const Xapian::Query& q) { return q; }};
 }
 
 }  // namespace imr::detail

@@ -753,7 +753,7 @@ BuiltQuery build_connector_query(const Xapian::Database& db, bool one_local_data
     shown_as = shown(tree);
     Q q = Compiler(Context{db, built.log, query, one_local_database}).boolean(tree);
     if (!built.log.error.empty()) throw query_error(query, built.log.error);
-    built.ranked = {q, q, Q(), Q(), Q()};
+    built.ranked = plain_ranked(q);
     return built;
 }
 

@@ -143,7 +143,8 @@ BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const st
     if (std::string left = untelling_notice(parser, words.untelling_terms); !left.empty()) built.log.notices.push_back(left);
     const Xapian::Query facet_gain = boost(facet_boosts, kFacetBoost), identifier_gain = boost(identifier_boosts, kIdentifierBoost);
     RankedQuery& ranked = built.ranked;
-    ranked = {boosted(boosted(query, facet_gain), identifier_gain), query, Xapian::Query(), Xapian::Query(), Xapian::Query()};
+    ranked = plain_ranked(query);
+    ranked.query = boosted(boosted(query, facet_gain), identifier_gain);
     if (!all_boosts.empty()) {
         ranked.boosted = Xapian::Query(Xapian::Query::OP_OR, all_boosts.begin(), all_boosts.end());
         ranked.boost = facet_gain.empty() ? identifier_gain
@@ -160,6 +161,8 @@ BuiltQuery build_query(const Xapian::Database& db, const Understood& u, const st
         const FastQuery fast = any_words(query, words.reach_terms, scaled, gains);
         ranked.fast = fast.query;
         ranked.fast_bounds = fast.bounds;
+        ranked.fast_words = fast.words;
+        ranked.fast_around = fast.around;
     }
     return built;
 }

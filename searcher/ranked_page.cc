@@ -5,6 +5,7 @@
 #include <future>
 #include <set>
 
+#include "any_words.h"
 #include "docid_set.h"
 #include "query_registry.h"
 #include "excerpt.h"
@@ -70,16 +71,18 @@ Hit make_hit(const Candidate& c, size_t rank, double percent_per_weight, size_t 
     return hit;
 }
 
-// The first or second half of a database's docids (of each shard's, in a sharded one): a
-// filter that lets the matcher skip straight to its half and stop at its end, so that each
-// half reads half of every posting list. (Halves by a hash term still read all of them.)
-class DocidHalf : public Xapian::PostingSource {
+// The first or second half of a database's docids (of each shard's, in a sharded one), or
+// those after a docid: a filter that lets the matcher skip straight to its span and stop at its
+// end, so that each half reads half of every posting list. (Halves by a hash term still read
+// all of them.)
+class DocidSpan : public Xapian::PostingSource {
 public:
-    explicit DocidHalf(int half) : half_(half) {}
-    DocidHalf* clone() const override { return new DocidHalf(half_); }
+    static DocidSpan* half(int half) { return new DocidSpan(half, 0); }
+    static DocidSpan* after(Xapian::docid did) { return new DocidSpan(-1, did); }
+    DocidSpan* clone() const override { return new DocidSpan(half_, after_); }
     void init(const Xapian::Database& db) override {
         const Xapian::docid last = db.get_lastdocid(), middle = last / 2;
-        first_ = half_ == 0 ? 1 : middle + 1;
+        first_ = half_ < 0 ? after_ + 1 : half_ == 0 ? 1 : middle + 1;
         last_ = half_ == 0 ? middle : last;
         current_ = 0;
         set_maxweight(0);
@@ -93,8 +96,10 @@ public:
     Xapian::docid get_docid() const override { return current_; }
 
 private:
+    DocidSpan(int half, Xapian::docid after) : half_(half), after_(after) {}
     Xapian::doccount size() const { return last_ >= first_ ? last_ - first_ + 1 : 0; }
-    int half_;
+    int half_;  // -1: the docids after `after_`
+    Xapian::docid after_;
     Xapian::docid first_ = 1, last_ = 0, current_ = 0;
 };
 
@@ -155,7 +160,7 @@ std::vector<Xapian::MSet> best_of(const Xapian::Database& db, const Xapian::Data
                                   size_t wanted, const Asked& fast, const Order& order) {
     if (!other_handle) return best(db, q, wanted, fast, -1, order);
     const RankedQuery copy{unshared(q.query), unshared(q.unboosted), unshared(q.boosted), unshared(q.boost), unshared(q.fast),
-                           q.fast_bounds};
+                           q.fast_bounds, nullptr, nullptr};
     auto other_half = std::async(std::launch::async, [&, copy] { return best(*other_handle, copy, wanted, fast, 1, order); });
     std::vector<Xapian::MSet> msets = best(db, q, wanted, fast, 0, order);
     for (auto& m : other_half.get()) msets.push_back(std::move(m));
@@ -212,10 +217,7 @@ std::vector<Candidate> within_bounds(const Xapian::Database& db, const Xapian::D
 // matched under a weight floor would overstate, and so would matches as `q.fast` whose
 // weights are bounds; the page's counts do not depend on how it was matched, so facet samples
 // are chosen alike everywhere.
-RankedPage counted(const Xapian::Database& db, const RankedQuery& q, const std::vector<Xapian::MSet>& msets, const Order& order) {
-    Xapian::Enquire count(db);
-    count.set_query(q.query);
-    const Xapian::MSet whole = count.get_mset(0, 0);
+RankedPage counted(const Xapian::MSet& whole, const RankedQuery& q, const std::vector<Xapian::MSet>& msets, const Order& order) {
     const bool fast = matched_fast(q, order);
     Xapian::doccount lower = 0, estimated = 0, upper = 0;
     // Collapsed parts count letters: the decisions' counts are the whole query's.
@@ -235,10 +237,52 @@ RankedPage counted(const Xapian::Database& db, const RankedQuery& q, const std::
     return page;
 }
 
+// What the matcher works out of `q` without running it: its bounds.
+Xapian::MSet unmatched(const Xapian::Database& db, const RankedQuery& q) {
+    Xapian::Enquire count(db);
+    count.set_query(q.query);
+    return count.get_mset(0, 0);
+}
+
+// A walk of the facet sample for `facet_bound` (none without one), taken by the page's match
+// where that is `q` as one AnyWords over the whole index, at the level the page's counts will
+// ask for (`whole`'s upper bound).
+std::shared_ptr<SampleWalk> sample_walk(const RankedQuery& q, const Xapian::MSet& whole, size_t facet_bound,
+                                        const Xapian::Database* other_handle, const Order& order) {
+    if (facet_bound == 0 || !q.fast_words || q.fast_bounds || other_handle || !matched_fast(q, order) || order.by_letter) return nullptr;
+    auto walk = std::make_shared<SampleWalk>();
+    walk->level = sample_level(whole.get_matches_upper_bound(), facet_bound);
+    if (walk->level > 0) walk->sample_term = sc::term("sample", std::to_string(walk->level));
+    return walk;
+}
+
+// The sample's matches: those the walk found, within what stands around the words; and past
+// where the walk ended (the matcher stops calling the words when a filter around them ends),
+// the one query's in the sample.
+FacetSample walked(const Xapian::Database& db, const RankedQuery& q, const SampleWalk& walk) {
+    Xapian::Query matches = q.fast_around(Xapian::Query((new DocidSet(walk.matched))->release()));
+    if (walk.decided < db.get_lastdocid()) {
+        const Xapian::Query rest(Xapian::Query::OP_FILTER, in_sample(q.query, walk.level),
+                                 Xapian::Query(DocidSpan::after(walk.decided)->release()));
+        matches = Xapian::Query(Xapian::Query::OP_OR, matches, rest);
+    }
+    return {walk.level, matches};
+}
+
 }  // namespace
 
+unsigned sample_level(size_t matches, size_t bound) {
+    unsigned level = 0;
+    while (level < sc::kSampleLevels && (matches >> level) > bound) ++level;
+    return level;
+}
+
+Xapian::Query in_sample(const Xapian::Query& q, unsigned level) {
+    return level == 0 ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(sc::term("sample", std::to_string(level))));
+}
+
 Xapian::Query in_half(const Xapian::Query& q, int half) {
-    return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query((new DocidHalf(half))->release()));
+    return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(DocidSpan::half(half)->release()));
 }
 
 Xapian::Query unshared(const Xapian::Query& q) {
@@ -246,16 +290,21 @@ Xapian::Query unshared(const Xapian::Query& q) {
 }
 
 RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
-                       size_t offset, size_t limit, size_t excerpt_bytes, const Order& order) {
+                       size_t offset, size_t limit, size_t excerpt_bytes, const Order& order, size_t facet_bound) {
     const size_t wanted = offset + limit;
-    const std::vector<Xapian::MSet> msets = best_of(db, other_handle, q, wanted, {wanted + kWeighedAgain}, order);
+    const Xapian::MSet whole = unmatched(db, q);
+    std::shared_ptr<SampleWalk> walk = sample_walk(q, whole, facet_bound, other_handle, order);
+    RankedQuery walking = q;
+    if (walk) walking.fast = q.fast_around(Xapian::Query(q.fast_words->walking(walk)->release()));
+    const std::vector<Xapian::MSet> msets = best_of(db, other_handle, walking, wanted, {wanted + kWeighedAgain}, order);
     std::vector<Candidate> candidates = in_order(msets, order);
     Xapian::MSet again;
     if (matched_fast(q, order)) {
         candidates = weighed_again(db, q, candidates, wanted, order, again);
         if (q.fast_bounds) candidates = within_bounds(db, other_handle, q, wanted, order, msets, candidates, again);
     }
-    RankedPage page = counted(db, q, msets, order);
+    RankedPage page = counted(whole, q, msets, order);
+    if (walk && walk->level == sample_level(page.upper, facet_bound)) page.sample = walked(db, q, *walk);
     if (candidates.size() <= offset) return page;
     // Percentages as Xapian scales them in the match holding the best hit, so that they
     // follow the weights across the matches.

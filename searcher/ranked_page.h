@@ -9,13 +9,18 @@
 // are weighed again, more of them each time, until none left unweighed could enter the page.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include <xapian.h>
 
+#include "any_words.h"
 #include "imr/searcher.h"
 
 namespace imr::detail {
+
+class AnyWords;
 
 struct RankedQuery {
     Xapian::Query query;      // what matches and how it is weighted
@@ -24,12 +29,32 @@ struct RankedQuery {
     Xapian::Query boost;      // what `query` adds to `unboosted` where `boosted` matches
     Xapian::Query fast;       // `query` as one AnyWords (any_words.h), when it is a list of words
     bool fast_bounds = false; // `fast` matches a phrase's terms anywhere: its weights are bounds
+    std::shared_ptr<const AnyWords> fast_words;  // the AnyWords of `fast`, which is fast_around(it)
+    Around fast_around;
+};
+
+// `q` ranked as it is: no boost, no faster match.
+inline RankedQuery plain_ranked(const Xapian::Query& q) { return {q, q, {}, {}, {}, false, nullptr, nullptr}; }
+
+// The matches of one facet sample level (schema.h), found by a page's match: `matches` matches
+// them, and costs little to match again.
+struct FacetSample {
+    unsigned level = 0;
+    Xapian::Query matches;
 };
 
 struct RankedPage {
     std::vector<Hit> hits;
     Xapian::doccount lower = 0, estimated = 0, upper = 0;  // how many match
+    std::optional<FacetSample> sample;  // where the page's match found them (sample_level of `upper`)
 };
+
+// The smallest facet sample level (schema.h) expected to hold at most `bound` of `matches`
+// decisions.
+unsigned sample_level(size_t matches, size_t bound);
+
+// `q` within facet sample `level` (every decision at 0).
+Xapian::Query in_sample(const Xapian::Query& q, unsigned level);
 
 // How a page is ordered: by weight or date, one hit per letter or per decision.
 struct Order {
@@ -61,8 +86,10 @@ Xapian::Query unshared(const Xapian::Query& q);
 // Hits offset+1 .. offset+limit by weight, then newest first, with excerpts of `excerpt_bytes`.
 // With `other_handle` (a second handle on the same local index at the same revision, used by
 // no other thread), the two halves of the docids are matched at once, one on a thread of its
-// own: the same page.
+// own: the same page. With a `facet_bound`, a list of words matched whole as `q.fast_words`
+// also finds the matches of the facet sample that bound asks for (`RankedPage::sample`).
 RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
-                       size_t offset, size_t limit, size_t excerpt_bytes, const Order& order = {});
+                       size_t offset, size_t limit, size_t excerpt_bytes, const Order& order = {},
+                       size_t facet_bound = 0);
 
 }  // namespace imr::detail

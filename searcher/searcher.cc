@@ -172,6 +172,11 @@ struct Searcher::Impl {
     static detail::RankedQuery within(detail::RankedQuery q, const Xapian::Query& filter) {
         for (Xapian::Query* part : {&q.query, &q.unboosted, &q.fast})
             if (!part->empty()) *part = Xapian::Query(Xapian::Query::OP_FILTER, *part, filter);
+        if (q.fast_around) {
+            q.fast_around = [around = std::move(q.fast_around), filter](const Xapian::Query& words) {
+                return Xapian::Query(Xapian::Query::OP_FILTER, around(words), filter);
+            };
+        }
         return q;
     }
 
@@ -307,7 +312,8 @@ struct Searcher::Impl {
         results.parsed = q.query.get_description();
         const detail::Order order{options.sort, options.by_letter};
         detail::RankedPage page =
-            detail::ranked_page(db, halves_handle(), q, options.offset, options.limit, options.excerpt_bytes, order);
+            detail::ranked_page(db, halves_handle(), q, options.offset, options.limit, options.excerpt_bytes, order,
+                                options.facets ? options.facet_bound : 0);
         results.total = page.estimated;
         results.total_exact = page.lower == page.upper;
         results.total_lower = page.lower;
@@ -352,9 +358,9 @@ struct Searcher::Impl {
         // then holds under a quarter of `bound` decisions, count again at the level that fits.
         // Samples hold bound/4 to bound decisions: a second pass for any smaller sample cost
         // broad queries 10 ms at 1M decisions for little more accuracy.
-        unsigned level = sample_level(hits.upper, options.facet_bound);
-        Counted counted = count_at(q, level);
-        const unsigned fitting = sample_level(counted.examined << level, options.facet_bound);
+        unsigned level = detail::sample_level(hits.upper, options.facet_bound);
+        Counted counted = hits.sample && hits.sample->level == level ? count_walked(*hits.sample) : count_at(q, level);
+        const unsigned fitting = detail::sample_level(counted.examined << level, options.facet_bound);
         if (fitting + 2 <= level) {
             level = fitting;
             counted = count_at(q, level);
@@ -374,13 +380,6 @@ struct Searcher::Impl {
         }
     }
 
-    // The smallest sample level expected to hold at most `bound` of `matches` decisions.
-    static unsigned sample_level(size_t matches, size_t bound) {
-        unsigned level = 0;
-        while (level < sc::kSampleLevels && (matches >> level) > bound) ++level;
-        return level;
-    }
-
     struct Counted {
         std::vector<Facet> facets;
         size_t examined = 0;
@@ -389,9 +388,7 @@ struct Searcher::Impl {
     // Facet counts over the decisions of `q` in sample `level` (0: all), scaled by 2^level;
     // with a second handle, over the two halves of the docids at once.
     Counted count_at(const Xapian::Query& q, unsigned level) {
-        const Xapian::Query sampled =
-            level == 0 ? q
-                       : Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(sc::term("sample", std::to_string(level))));
+        const Xapian::Query sampled = detail::in_sample(q, level);
         // Codes are read where the index is one database of this process, whose codebook
         // the halves share.
         const detail::CodeBooks* books = one_local_database ? &facet_names.refresh(db) : nullptr;
@@ -407,6 +404,14 @@ struct Searcher::Impl {
         if (other) tally.add(other_half.get());
         if (books) tally.resolve(facet_names);
         return {tally.facets(static_cast<double>(std::uint64_t{1} << level)), tally.examined};
+    }
+
+    // Facet counts over the sample's matches the page's match found (one database of this
+    // process), scaled as count_at scales them.
+    Counted count_walked(const detail::FacetSample& sample) {
+        detail::FacetTally tally = detail::facet_tally(db, sample.matches, sample.level, &facet_names.refresh(db));
+        tally.resolve(facet_names);
+        return {tally.facets(static_cast<double>(std::uint64_t{1} << sample.level)), tally.examined};
     }
 
     // Decisions most like `id`: the terms that best tell it apart (Xapian's relevance
@@ -439,7 +444,7 @@ struct Searcher::Impl {
             results.text += *it;
         }
         if (!any_treatment) results.filters.push_back({"treatment", source.treatment, true});
-        execute({q, q, Xapian::Query(), Xapian::Query(), Xapian::Query()}, options, results);
+        execute(detail::plain_ranked(q), options, results);
         return results;
     }
 
@@ -473,7 +478,7 @@ struct Searcher::Impl {
         SearchResults results;
         results.query = "similar to a text of " + std::to_string(text.size()) + " bytes";
         for (const auto& t : terms) results.text += (results.text.empty() ? "" : " ") + t;
-        execute({q, q, Xapian::Query(), Xapian::Query(), Xapian::Query()}, options, results);
+        execute(detail::plain_ranked(q), options, results);
         return results;
     }
 
@@ -594,7 +599,7 @@ IndexStats Searcher::stats() {
         all.facet_bound = kStatsFacetBound;
         SearchResults whole;
         const Xapian::Query everything = Xapian::Query::MatchAll;
-        impl_->execute({everything, everything, Xapian::Query(), Xapian::Query(), Xapian::Query()}, all, whole);
+        impl_->execute(detail::plain_ranked(everything), all, whole);
         s.facets = std::move(whole.facets);
         return s;
     });

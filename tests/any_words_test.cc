@@ -133,3 +133,30 @@ TEST_CASE("AnyWords matches a phrase's terms anywhere, its weights bounds of Xap
     // A copy for another thread (unshared serialises it) matches the same.
     CHECK(all_weights(db, detail::unshared(fast)) == bounds);
 }
+
+// Joined words (telling_words.h makes "first-line" the AND of its words) match as an AND
+// anywhere: exactly Xapian's AND of the terms within the OR, weights and all, its copy too.
+TEST_CASE("AnyWords weighs an AND of terms in its list as Xapian's AND", "[search][ranking]") {
+    test::TempDir dir;
+    {
+        Indexer indexer(dir / "index");
+        REQUIRE(indexer.index({test::letters_dir()}).failures.empty());
+    }
+    Xapian::Database db((dir / "index").string());
+    const std::vector<std::string> joined{"Zfunction", "Zimprov"}, also{"Zfirst", "Zline"};
+    const std::vector<Xapian::Query> parts{Xapian::Query(Xapian::Query::OP_AND, joined.begin(), joined.end()),
+                                           Xapian::Query(Xapian::Query::OP_AND, also.begin(), also.end()),
+                                           Xapian::Query("Zacupunctur")};
+    const Xapian::Query xapian(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    const Xapian::Query fast(
+        (new detail::AnyWords({{"Zacupunctur", 1, true}}, {{joined, true}, {also, true}}))->release());
+    const auto expected = all_weights(db, xapian);
+    REQUIRE(expected.size() > all_weights(db, Xapian::Query("Zacupunctur")).size());
+    check_same(expected, all_weights(db, fast));
+    check_same(expected, all_weights(db, detail::unshared(fast)));
+    // As the parser makes it of typed words, a list with an AND is matched fast, and exactly.
+    const detail::FastQuery listed = detail::any_words(xapian, {}, {}, {});
+    REQUIRE(!listed.query.empty());
+    CHECK_FALSE(listed.bounds);
+    check_same(expected, all_weights(db, listed.query));
+}

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "../searcher/any_words.h"
 #include "../searcher/connectors.h"
 #include "../searcher/docid_set.h"
 #include "../searcher/query_builder.h"
@@ -183,6 +184,53 @@ TEST_CASE("every query of the benchmark mix pages as the one query", "[search][r
     }
     CHECK(asked >= 300);
     CHECK(fast * 2 > asked);  // most are lists of words
+}
+
+// The facet sample's matches found by the page's match (a list of words as AnyWords over the
+// whole index) must be the facet pass's own: every decision of the sample that the one query
+// matches, at every level, on every query of the benchmark's mix that is a list of words.
+TEST_CASE("the page's match of a list of words finds its facet sample's matches", "[search][facets]") {
+    test::TempDir dir;
+    {
+        Indexer indexer(dir / "index");
+        REQUIRE(indexer.index({test::letters_dir()}).failures.empty());
+    }
+    Xapian::Database db((dir / "index").string());
+    auto matches_of = [&](const Xapian::Query& q) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(q);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        std::vector<Xapian::docid> docids;
+        const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+        for (auto it = all.begin(); it != all.end(); ++it) docids.push_back(*it);
+        std::sort(docids.begin(), docids.end());
+        return docids;
+    };
+    std::ifstream mix(test::data_dir().parent_path() / "bench" / "queries" / "mix.tsv");
+    std::vector<std::string> lists;
+    for (std::string line; std::getline(mix, line);) {
+        const std::string typed = line.substr(line.find('\t') + 1);
+        if (!detail::is_connector_query(typed)) lists.push_back(typed);
+    }
+    for (size_t bound : {size_t{5000}, size_t{40}, size_t{6}}) {
+        size_t walked = 0, sampled = 0, filtered = 0;
+        for (const auto& typed : lists) {
+            const detail::RankedQuery q = detail::build_query(db, detail::understand(typed), typed, true).ranked;
+            INFO(typed << " (facet bound " << bound << ")");
+            const detail::RankedPage page = detail::ranked_page(db, nullptr, q, 0, 10, 200, {}, bound);
+            if (!page.sample) continue;
+            ++walked;
+            sampled += page.sample->level > 0;
+            CHECK(page.sample->level == detail::sample_level(page.upper, bound));
+            const std::vector<Xapian::docid> expected = matches_of(detail::in_sample(q.query, page.sample->level));
+            CHECK(matches_of(page.sample->matches) == expected);
+            filtered += q.fast.get_type() != Xapian::Query::LEAF_POSTING_SOURCE && !expected.empty();
+        }
+        INFO("facet bound " << bound);
+        CHECK(walked * 2 > lists.size());  // most are lists of words, found so
+        CHECK((bound == 5000 ? sampled == 0 : sampled * 4 > walked));
+        CHECK(filtered >= 10);  // filters and exclusions around the words: outcome:, -word
+    }
 }
 
 // A half matched on the second thread gets its query as a serialised copy: a set of checked
