@@ -72,13 +72,18 @@ std::optional<double> scale_of(const Xapian::Query& part, const std::vector<List
     return factor;
 }
 
-// `part` as a phrase of the list: a phrase of terms, or an AND of them; none if it is neither.
-// (A phrase's window and positions are Xapian's to check when the page is weighed again.)
+// `part` as a group of the list: a phrase of terms, an AND of them or a synonym of two; none if
+// it is none of these. (A phrase's window and positions are Xapian's to check when the page is
+// weighed again; a synonym of more terms Xapian estimates through a tree of ORs.)
 std::optional<ListedPhrase> phrase_of(const Xapian::Query& part) {
+    using Kind = ListedPhrase::Kind;
     const auto op = part.get_type();
-    if ((op != Xapian::Query::OP_PHRASE && op != Xapian::Query::OP_AND) || part.get_num_subqueries() < 2) return std::nullopt;
+    const size_t n = part.get_num_subqueries();
     ListedPhrase phrase;
-    phrase.anywhere = op == Xapian::Query::OP_AND;
+    if (op == Xapian::Query::OP_PHRASE && n >= 2) phrase.kind = Kind::phrase;
+    else if (op == Xapian::Query::OP_AND && n >= 2) phrase.kind = Kind::all;
+    else if (op == Xapian::Query::OP_SYNONYM && n == 2) phrase.kind = Kind::synonym;
+    else return std::nullopt;
     for (size_t i = 0; i < part.get_num_subqueries(); ++i) {
         const Xapian::Query sub = part.get_subquery(i);
         if (sub.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
@@ -93,7 +98,8 @@ AnyWords::AnyWords(std::vector<ListedTerm> terms, std::vector<ListedPhrase> phra
     : terms_(std::move(terms)), phrases_(std::move(phrases)), walk_(std::move(walk)) {}
 
 AnyWords* AnyWords::walking(std::shared_ptr<SampleWalk> walk) const {
-    const bool exact = std::all_of(phrases_.begin(), phrases_.end(), [](const ListedPhrase& p) { return p.anywhere; });
+    const bool exact = std::none_of(phrases_.begin(), phrases_.end(),
+                                    [](const ListedPhrase& p) { return p.kind == ListedPhrase::Kind::phrase; });
     return exact ? new AnyWords(terms_, phrases_, std::move(walk)) : nullptr;
 }
 
@@ -113,7 +119,7 @@ std::string AnyWords::serialise() const {
     for (const auto& p : phrases_) {
         append_u32(out, static_cast<std::uint32_t>(p.terms.size()));
         for (const auto& t : p.terms) append_string(t);
-        out += p.anywhere ? '1' : '0';
+        out += static_cast<char>('0' + static_cast<int>(p.kind));
     }
     return out;
 }
@@ -142,7 +148,7 @@ AnyWords* AnyWords::unserialise(const std::string& s) const {
     for (auto& p : phrases) {
         p.terms.resize(count());
         for (auto& t : p.terms) t = string();
-        p.anywhere = s[at++] == '1';
+        p.kind = static_cast<ListedPhrase::Kind>(s[at++] - '0');
     }
     return new AnyWords(std::move(terms), std::move(phrases));
 }
@@ -177,6 +183,30 @@ void AnyWords::init(const Xapian::Database& db) {
         none_hold *= 1 - termfreq / decisions;
         sum += termfreq;
     };
+    // A synonym weighs as one term holding both's occurrences in as many decisions as Xapian
+    // estimates for their OR (rounded, as its TermFreqs are); its bound as a term's, the most
+    // occurrences being both's most.
+    auto add_synonym = [&](const std::vector<std::string>& terms) {
+        double termfreq = 0, wdf_max = 0, larger = 0;
+        Unit* u = nullptr;
+        for (const auto& term : terms) {
+            const double held = db.get_termfreq(term);
+            if (held == 0) continue;
+            if (!u) u = add_unit(true);
+            termfreq = std::floor(termfreq + held - termfreq * held / decisions + 0.5);
+            larger = std::max(larger, held);
+            wdf_max += db.get_wdf_upper_bound(term);
+            u->postings.push_back({db.postlist_begin(term), db.postlist_end(term), 0});
+        }
+        if (!u) return;
+        u->synonym = true;
+        u->synonym_weight = term_weight(decisions, termfreq);
+        const double unit_bound = weight_in(u->synonym_weight, wdf_max, std::max(wdf_max, shortest), length_factor_);
+        order_.back().bound += unit_bound;
+        bound += unit_bound;
+        most = std::max(most, larger);
+        estimate(termfreq);
+    };
     for (const auto& t : terms_) {
         const double termfreq = db.get_termfreq(t.term);
         if (termfreq == 0) continue;
@@ -187,6 +217,10 @@ void AnyWords::init(const Xapian::Database& db) {
         }
     }
     for (const auto& p : phrases_) {
+        if (p.kind == ListedPhrase::Kind::synonym) {
+            add_synonym(p.terms);
+            continue;
+        }
         double rarest = decisions, all = decisions;  // an AND as its terms held independently
         for (const auto& term : p.terms) {
             const double termfreq = db.get_termfreq(term);
@@ -196,7 +230,7 @@ void AnyWords::init(const Xapian::Database& db) {
         if (rarest == 0) continue;
         Unit* u = add_unit(true);
         for (const auto& term : p.terms) add_posting(*u, term, 1);
-        estimate(p.anywhere ? all : rarest / 2);
+        estimate(p.kind == ListedPhrase::Kind::all ? all : rarest / 2);
     }
     termfreq_min_ = static_cast<Xapian::doccount>(most);
     termfreq_est_ = static_cast<Xapian::doccount>(std::lround(decisions * (1 - none_hold)));
@@ -212,10 +246,19 @@ void AnyWords::init(const Xapian::Database& db) {
     }
 }
 
-// A phrase's terms leapfrog to the first decision from `did` holding them all.
+// A phrase's terms leapfrog to the first decision from `did` holding them all; a synonym's
+// each moves to its first from `did`.
 void AnyWords::move_to(Standing& s, Xapian::docid did) {
     if (s.docid >= did) return;
     std::vector<Posting>& postings = units_[s.unit].postings;
+    if (units_[s.unit].synonym) {
+        s.docid = kPast;
+        for (Posting& p : postings) {
+            if (p.at != p.end && *p.at < did) p.at.skip_to(did);
+            if (p.at != p.end) s.docid = std::min(s.docid, *p.at);
+        }
+        return;
+    }
     for (size_t i = 0; i < postings.size();) {
         Posting& p = postings[i];
         p.at.skip_to(did);
@@ -342,14 +385,32 @@ void AnyWords::skip_to(Xapian::docid did, double min_weight) {
     if (!started_ || did > current_) advance(did, min_weight);
 }
 
+// What `u`, standing at the current decision, weighs there in a decision of `length` terms: a
+// synonym as one term (its occurrences at most the length, as Xapian clamps them).
+double AnyWords::weight_of(const Unit& u, double length) const {
+    if (!u.synonym) {
+        double weight = 0;
+        for (const auto& p : u.postings) weight += weight_in(p.term_weight, p.at.get_wdf(), length, length_factor_);
+        return weight;
+    }
+    double wdf = 0;
+    for (const auto& p : u.postings)
+        if (p.at != p.end && *p.at == current_) wdf += p.at.get_wdf();
+    return weight_in(u.synonym_weight, std::min(wdf, length), length, length_factor_);
+}
+
 // The units standing at the current decision come first in order.
 double AnyWords::get_weight() const {
-    double weight = 0;
-    const double length = order_.empty() ? 0 : units_[order_.front().unit].postings.front().at.get_doclength();
-    for (size_t k = 0; k < order_.size() && order_[k].docid == current_; ++k) {
-        for (const auto& p : units_[order_[k].unit].postings)
-            weight += weight_in(p.term_weight, p.at.get_wdf(), length, length_factor_);
+    if (order_.empty()) return 0;
+    double length = 0;
+    for (const auto& p : units_[order_.front().unit].postings) {
+        if (p.at != p.end && *p.at == current_) {
+            length = p.at.get_doclength();
+            break;
+        }
     }
+    double weight = 0;
+    for (size_t k = 0; k < order_.size() && order_[k].docid == current_; ++k) weight += weight_of(units_[order_[k].unit], length);
     return weight;
 }
 
@@ -391,12 +452,13 @@ FastQuery any_words(const Xapian::Query& words, const std::vector<std::string>& 
     // Phrases without a word beside them Xapian checks only where their weight could enter
     // the page (beside boosts too: ranked_page.h), and matched as their terms anywhere, their
     // bounds could hold far more decisions than they match.
-    if (!phrases.empty() && order.empty()) return {};
+    auto is_phrase = [](const ListedPhrase& p) { return p.kind == ListedPhrase::Kind::phrase; };
+    const bool bounds = std::any_of(phrases.begin(), phrases.end(), is_phrase);
+    if (bounds && order.empty()) return {};
     for (const auto& term : reach) add({term, 0, true});
     for (const auto& b : boosts) add(b);
     std::vector<ListedTerm> terms;
     for (const auto& term : order) terms.push_back(listed[term]);
-    const bool bounds = std::any_of(phrases.begin(), phrases.end(), [](const ListedPhrase& p) { return !p.anywhere; });
     auto source = std::make_shared<AnyWords>(std::move(terms), std::move(phrases));
     return {Xapian::Query(source->clone()->release()), bounds, source, [](const Xapian::Query& q) { return q; }};
 }

@@ -39,12 +39,17 @@ struct ListedTerm {
     bool matches = true;
 };
 
-// A phrase of the list: its terms side by side, in this order, weighing as its terms together
-// weigh, as Xapian's OP_PHRASE does. AnyWords matches its terms anywhere: where `anywhere`
-// (an AND of the terms, as telling_words.h makes of joined words), that is what it means.
+// A part of the list made of several terms:
+//   - phrase: its terms side by side, in this order, weighing as its terms together weigh, as
+//     Xapian's OP_PHRASE does; AnyWords matches its terms anywhere (a bound);
+//   - all: an AND of its terms (telling_words.h makes one of joined words), exactly;
+//   - synonym: any of its two terms, weighing as one term that holds both's occurrences and
+//     as many decisions as Xapian 1.4 estimates for an OR of them, as its OP_SYNONYM does (a
+//     word and the concept it names: "radiograph" and x-ray).
 struct ListedPhrase {
+    enum class Kind { phrase, all, synonym };
     std::vector<std::string> terms;
-    bool anywhere = false;
+    Kind kind = Kind::phrase;
 };
 
 // The decisions of one facet sample (those holding `sample_term`, or every decision where it
@@ -85,9 +90,12 @@ private:
         Xapian::PostingIterator at, end;
         double term_weight = 0;  // BM25's idf part, times the factor
     };
-    // A term of the list, or a phrase: its postings, a phrase's in the order of its terms.
+    // A term of the list, or a group of terms: its postings, a phrase's in the order of its
+    // terms. A synonym stands where any of its postings does, and weighs as one term.
     struct Unit {
         std::vector<Posting> postings;
+        bool synonym = false;
+        double synonym_weight = 0;  // BM25's idf part of the synonym
     };
     // Where a unit stands (the next decision holding all of a phrase's terms), kept apart
     // from its postings so that ordering the units reads little.
@@ -99,6 +107,7 @@ private:
     };
 
     void move_to(Standing& s, Xapian::docid did);
+    double weight_of(const Unit& u, double length) const;
     void put_in_order();
     void advance(Xapian::docid from, double min_weight);
     void walk_to(Xapian::docid did);

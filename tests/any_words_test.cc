@@ -149,7 +149,7 @@ TEST_CASE("AnyWords weighs an AND of terms in its list as Xapian's AND", "[searc
                                            Xapian::Query("Zacupunctur")};
     const Xapian::Query xapian(Xapian::Query::OP_OR, parts.begin(), parts.end());
     const Xapian::Query fast(
-        (new detail::AnyWords({{"Zacupunctur", 1, true}}, {{joined, true}, {also, true}}))->release());
+        (new detail::AnyWords({{"Zacupunctur", 1, true}}, {{joined, detail::ListedPhrase::Kind::all}, {also, detail::ListedPhrase::Kind::all}}))->release());
     const auto expected = all_weights(db, xapian);
     REQUIRE(expected.size() > all_weights(db, Xapian::Query("Zacupunctur")).size());
     check_same(expected, all_weights(db, fast));
@@ -159,4 +159,43 @@ TEST_CASE("AnyWords weighs an AND of terms in its list as Xapian's AND", "[searc
     REQUIRE(!listed.query.empty());
     CHECK_FALSE(listed.bounds);
     check_same(expected, all_weights(db, listed.query));
+}
+
+// A word and the concept it names (the parser's OP_SYNONYM: "radiograph" and x-ray) weigh as
+// one term holding both's occurrences: exactly Xapian's weight for every decision, in a list
+// with words and boosts, one of whose terms no decision holds too.
+TEST_CASE("AnyWords weighs a synonym of two terms as Xapian's OP_SYNONYM", "[search][ranking]") {
+    test::TempDir dir;
+    {
+        Indexer indexer(dir / "index");
+        REQUIRE(indexer.index({test::letters_dir()}).failures.empty());
+    }
+    Xapian::Database db((dir / "index").string());
+    using Kind = detail::ListedPhrase::Kind;
+    std::string boost;
+    for (auto t = db.allterms_begin("XB:"); t != db.allterms_end("XB:") && boost.empty(); ++t) boost = *t;
+    for (const std::vector<std::string>& synonym : {std::vector<std::string>{"Zradiograph", "XW:x-ray"},
+                                                    {"Zpostop", "XW:post-operative"}, {"Zmri", "Zzzqxv"}}) {
+        INFO(synonym[0] << " SYNONYM " << synonym[1]);
+        REQUIRE(db.get_termfreq(synonym[0]) > 0);
+        const std::vector<Xapian::Query> parts{Xapian::Query(Xapian::Query::OP_SYNONYM, synonym.begin(), synonym.end()),
+                                               Xapian::Query("Zknee"), Xapian::Query("Zpain")};
+        const Xapian::Query words(Xapian::Query::OP_OR, parts.begin(), parts.end());
+        const Xapian::Query xapian(Xapian::Query::OP_AND_MAYBE, words,
+                                   Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(boost), 5));
+        const detail::FastQuery fast = detail::any_words(words, {}, {}, {{boost, 5, false}});
+        REQUIRE(!fast.query.empty());
+        CHECK_FALSE(fast.bounds);
+        const auto expected = all_weights(db, xapian);
+        REQUIRE(expected.size() > all_weights(db, Xapian::Query(Xapian::Query::OP_OR, parts.begin() + 1, parts.end())).size());
+        check_same(expected, all_weights(db, fast.query));
+        check_same(expected, all_weights(db, detail::unshared(fast.query)));
+        // Pruned for the top ten, the best stay the best.
+        std::vector<double> everything;
+        for (const auto& [docid, weight] : expected) everything.push_back(weight);
+        std::sort(everything.begin(), everything.end(), std::greater<>());
+        const auto pruned = best_weights(db, fast.query, 10);
+        REQUIRE(pruned.size() == 10);
+        for (size_t i = 0; i < 10; ++i) CHECK(std::abs(pruned[i] - everything[i]) < 1e-9);
+    }
 }
