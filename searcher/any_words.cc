@@ -150,7 +150,11 @@ AnyWords* AnyWords::unserialise(const std::string& s) const {
         for (auto& t : p.terms) t = string();
         p.kind = static_cast<ListedPhrase::Kind>(s[at++] - '0');
     }
-    return new AnyWords(std::move(terms), std::move(phrases));
+    AnyWords copy(std::move(terms), std::move(phrases));
+    // A registry's prototype walking a sample (walking_registry) makes copies that walk it.
+    if (walk_)
+        if (AnyWords* walking = copy.walking(walk_)) return walking;
+    return new AnyWords(copy.terms_, copy.phrases_);
 }
 
 void AnyWords::init(const Xapian::Database& db) {
@@ -381,8 +385,16 @@ void AnyWords::advance(Xapian::docid from, double min_weight) {
 
 void AnyWords::next(double min_weight) { advance(started_ ? current_ + 1 : 1, min_weight); }
 
+// The matcher skips a source only past decisions the rest of the query does not match (a
+// filter, the other half of the docids): there the walk has nothing to find, once it has
+// decided the one it stands at.
 void AnyWords::skip_to(Xapian::docid did, double min_weight) {
-    if (!started_ || did > current_) advance(did, min_weight);
+    if (started_ && did <= current_) return;
+    if (walk_) {
+        if (started_) walk_to(current_ + 1);
+        walk_->decided = std::max(walk_->decided, did - 1);
+    }
+    advance(did, min_weight);
 }
 
 // What `u`, standing at the current decision, weighs there in a decision of `length` terms: a

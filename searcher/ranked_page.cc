@@ -7,6 +7,7 @@
 
 #include "any_words.h"
 #include "docid_set.h"
+#include "docid_span.h"
 #include "query_registry.h"
 #include "excerpt.h"
 #include "imr/schema.h"
@@ -71,38 +72,6 @@ Hit make_hit(const Candidate& c, size_t rank, double percent_per_weight, size_t 
     return hit;
 }
 
-// The first or second half of a database's docids (of each shard's, in a sharded one), or
-// those after a docid: a filter that lets the matcher skip straight to its span and stop at its
-// end, so that each half reads half of every posting list. (Halves by a hash term still read
-// all of them.)
-class DocidSpan : public Xapian::PostingSource {
-public:
-    static DocidSpan* half(int half) { return new DocidSpan(half, 0); }
-    static DocidSpan* after(Xapian::docid did) { return new DocidSpan(-1, did); }
-    DocidSpan* clone() const override { return new DocidSpan(half_, after_); }
-    void init(const Xapian::Database& db) override {
-        const Xapian::docid last = db.get_lastdocid(), middle = last / 2;
-        first_ = half_ < 0 ? after_ + 1 : half_ == 0 ? 1 : middle + 1;
-        last_ = half_ == 0 ? middle : last;
-        current_ = 0;
-        set_maxweight(0);
-    }
-    Xapian::doccount get_termfreq_min() const override { return 0; }
-    Xapian::doccount get_termfreq_est() const override { return size(); }
-    Xapian::doccount get_termfreq_max() const override { return size(); }
-    void next(double) override { current_ = current_ == 0 ? first_ : current_ + 1; }
-    void skip_to(Xapian::docid did, double) override { current_ = std::max({current_, did, first_}); }
-    bool at_end() const override { return current_ > last_; }
-    Xapian::docid get_docid() const override { return current_; }
-
-private:
-    DocidSpan(int half, Xapian::docid after) : half_(half), after_(after) {}
-    Xapian::doccount size() const { return last_ >= first_ ? last_ - first_ + 1 : 0; }
-    int half_;  // -1: the docids after `after_`
-    Xapian::docid after_;
-    Xapian::docid first_ = 1, last_ = 0, current_ = 0;
-};
-
 // Pruned by the weights it works out itself, AnyWords could set two decisions of one weight
 // apart by the last bits of a sum: the page's decisions and at least this many past them are
 // weighed again by Xapian, which orders them as the one query does. All of them, nothing
@@ -156,13 +125,19 @@ std::vector<Xapian::MSet> best(const Xapian::Database& db, const RankedQuery& q,
 // best() of the whole index, or of its two halves at once: with `other_handle` (a second
 // handle on the same local index at the same revision, used by no other thread), the other
 // half on a thread of its own.
+// With `walks` (one, or one per half), the page's AnyWords walks the facet sample as it matches.
 std::vector<Xapian::MSet> best_of(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
-                                  size_t wanted, const Asked& fast, const Order& order) {
-    if (!other_handle) return best(db, q, wanted, fast, -1, order);
-    const RankedQuery copy{unshared(q.query), unshared(q.unboosted), unshared(q.boosted), unshared(q.boost), unshared(q.fast),
+                                  size_t wanted, const Asked& fast, const Order& order,
+                                  const std::vector<std::shared_ptr<SampleWalk>>& walks = {}) {
+    RankedQuery first = q;
+    if (!walks.empty()) first.fast = q.fast_around(Xapian::Query(q.fast_words->walking(walks.front())->release()));
+    if (!other_handle) return best(db, first, wanted, fast, -1, order);
+    const Xapian::Query other_fast =
+        walks.size() > 1 ? Xapian::Query::unserialise(q.fast.serialise(), walking_registry(walks[1])) : unshared(q.fast);
+    const RankedQuery copy{unshared(q.query), unshared(q.unboosted), unshared(q.boosted), unshared(q.boost), other_fast,
                            q.fast_bounds, nullptr, nullptr};
     auto other_half = std::async(std::launch::async, [&, copy] { return best(*other_handle, copy, wanted, fast, 1, order); });
-    std::vector<Xapian::MSet> msets = best(db, q, wanted, fast, 0, order);
+    std::vector<Xapian::MSet> msets = best(db, first, wanted, fast, 0, order);
     for (auto& m : other_half.get()) msets.push_back(std::move(m));
     return msets;
 }
@@ -244,29 +219,38 @@ Xapian::MSet unmatched(const Xapian::Database& db, const RankedQuery& q) {
     return count.get_mset(0, 0);
 }
 
-// A walk of the facet sample for `facet_bound` (none without one), taken by the page's match
-// where that is `q` as one AnyWords over the whole index, at the level the page's counts will
-// ask for (`whole`'s upper bound).
-std::shared_ptr<SampleWalk> sample_walk(const RankedQuery& q, const Xapian::MSet& whole, size_t facet_bound,
-                                        const Xapian::Database* other_handle, const Order& order) {
-    if (facet_bound == 0 || !q.fast_words || q.fast_bounds || other_handle || !matched_fast(q, order) || order.by_letter) return nullptr;
-    auto walk = std::make_shared<SampleWalk>();
-    walk->level = sample_level(whole.get_matches_upper_bound(), facet_bound);
-    if (walk->level > 0) walk->sample_term = sc::term("sample", std::to_string(walk->level));
-    return walk;
+// The walks of the facet sample for `facet_bound` (none without one) the page's match takes
+// where that is `q` as one AnyWords, one per half with `other_handle`, at the level the page's
+// counts will ask for (`whole`'s upper bound).
+std::vector<std::shared_ptr<SampleWalk>> sample_walks(const RankedQuery& q, const Xapian::MSet& whole, size_t facet_bound,
+                                                      const Xapian::Database* other_handle, const Order& order) {
+    if (facet_bound == 0 || !q.fast_words || q.fast_bounds || !matched_fast(q, order) || order.by_letter) return {};
+    std::vector<std::shared_ptr<SampleWalk>> walks;
+    for (int half = 0; half < (other_handle ? 2 : 1); ++half) {
+        auto& walk = walks.emplace_back(std::make_shared<SampleWalk>());
+        walk->level = sample_level(whole.get_matches_upper_bound(), facet_bound);
+        if (walk->level > 0) walk->sample_term = sc::term("sample", std::to_string(walk->level));
+    }
+    return walks;
 }
 
-// The sample's matches: those the walk found, within what stands around the words; and past
-// where the walk ended (the matcher stops calling the words when a filter around them ends),
-// the one query's in the sample.
-FacetSample walked(const Xapian::Database& db, const RankedQuery& q, const SampleWalk& walk) {
+// The sample's matches in `half` (-1: all) that `walk` found, within what stands around the
+// words; and past where the walk ended (the matcher stops calling the words when a filter
+// around them ends), the one query's in the sample.
+Xapian::Query walked(const Xapian::Database& db, const RankedQuery& q, const SampleWalk& walk, int half) {
     Xapian::Query matches = q.fast_around(Xapian::Query((new DocidSet(walk.matched))->release()));
     if (walk.decided < db.get_lastdocid()) {
         const Xapian::Query rest(Xapian::Query::OP_FILTER, in_sample(q.query, walk.level),
                                  Xapian::Query(DocidSpan::after(walk.decided)->release()));
         matches = Xapian::Query(Xapian::Query::OP_OR, matches, rest);
     }
-    return {walk.level, matches};
+    return half < 0 ? matches : in_half(matches, half);
+}
+
+// The facet sample the walks found: the second half's as a copy for the other handle's thread.
+FacetSample walked(const Xapian::Database& db, const RankedQuery& q, const std::vector<std::shared_ptr<SampleWalk>>& walks) {
+    if (walks.size() == 1) return {walks[0]->level, walked(db, q, *walks[0], -1), {}};
+    return {walks[0]->level, walked(db, q, *walks[0], 0), unshared(walked(db, q, *walks[1], 1))};
 }
 
 }  // namespace
@@ -293,10 +277,8 @@ RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other
                        size_t offset, size_t limit, size_t excerpt_bytes, const Order& order, size_t facet_bound) {
     const size_t wanted = offset + limit;
     const Xapian::MSet whole = unmatched(db, q);
-    std::shared_ptr<SampleWalk> walk = sample_walk(q, whole, facet_bound, other_handle, order);
-    RankedQuery walking = q;
-    if (walk) walking.fast = q.fast_around(Xapian::Query(q.fast_words->walking(walk)->release()));
-    const std::vector<Xapian::MSet> msets = best_of(db, other_handle, walking, wanted, {wanted + kWeighedAgain}, order);
+    const auto walks = sample_walks(q, whole, facet_bound, other_handle, order);
+    const std::vector<Xapian::MSet> msets = best_of(db, other_handle, q, wanted, {wanted + kWeighedAgain}, order, walks);
     std::vector<Candidate> candidates = in_order(msets, order);
     Xapian::MSet again;
     if (matched_fast(q, order)) {
@@ -304,7 +286,7 @@ RankedPage ranked_page(const Xapian::Database& db, const Xapian::Database* other
         if (q.fast_bounds) candidates = within_bounds(db, other_handle, q, wanted, order, msets, candidates, again);
     }
     RankedPage page = counted(whole, q, msets, order);
-    if (walk && walk->level == sample_level(page.upper, facet_bound)) page.sample = walked(db, q, *walk);
+    if (!walks.empty() && walks[0]->level == sample_level(page.upper, facet_bound)) page.sample = walked(db, q, walks);
     if (candidates.size() <= offset) return page;
     // Percentages as Xapian scales them in the match holding the best hit, so that they
     // follow the weights across the matches.

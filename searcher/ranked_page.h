@@ -37,10 +37,11 @@ struct RankedQuery {
 inline RankedQuery plain_ranked(const Xapian::Query& q) { return {q, q, {}, {}, {}, false, nullptr, nullptr}; }
 
 // The matches of one facet sample level (schema.h), found by a page's match: `matches` matches
-// them, and costs little to match again.
+// them (matched in two halves, those of the first, and `other_half`, a copy for the other
+// handle's thread, those of the second), and costs little to match again.
 struct FacetSample {
     unsigned level = 0;
-    Xapian::Query matches;
+    Xapian::Query matches, other_half;
 };
 
 struct RankedPage {

@@ -409,7 +409,19 @@ struct Searcher::Impl {
     // Facet counts over the sample's matches the page's match found (one database of this
     // process), scaled as count_at scales them.
     Counted count_walked(const detail::FacetSample& sample) {
-        detail::FacetTally tally = detail::facet_tally(db, sample.matches, sample.level, &facet_names.refresh(db));
+        const detail::CodeBooks* books = &facet_names.refresh(db);
+        const Xapian::Database* other = halves_handle();
+        std::future<detail::FacetTally> other_half;
+        if (!sample.other_half.empty()) {
+            // Matched in halves through the other handle, at the revision both still hold.
+            if (!other) throw Xapian::DatabaseModifiedError("the second handle moved on between the page and its facets");
+            // The books are only read while both halves count.
+            other_half = std::async(std::launch::async, [other, books, level = sample.level, copy = sample.other_half] {
+                return detail::facet_tally(*other, copy, level, books);
+            });
+        }
+        detail::FacetTally tally = detail::facet_tally(db, sample.matches, sample.level, books);
+        if (other_half.valid()) tally.add(other_half.get());
         tally.resolve(facet_names);
         return {tally.facets(static_cast<double>(std::uint64_t{1} << sample.level)), tally.examined};
     }

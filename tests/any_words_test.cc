@@ -171,7 +171,6 @@ TEST_CASE("AnyWords weighs a synonym of two terms as Xapian's OP_SYNONYM", "[sea
         REQUIRE(indexer.index({test::letters_dir()}).failures.empty());
     }
     Xapian::Database db((dir / "index").string());
-    using Kind = detail::ListedPhrase::Kind;
     std::string boost;
     for (auto t = db.allterms_begin("XB:"); t != db.allterms_end("XB:") && boost.empty(); ++t) boost = *t;
     for (const std::vector<std::string>& synonym : {std::vector<std::string>{"Zradiograph", "XW:x-ray"},

@@ -186,8 +186,8 @@ TEST_CASE("every query of the benchmark mix pages as the one query", "[search][r
     CHECK(fast * 2 > asked);  // most are lists of words
 }
 
-// The facet sample's matches found by the page's match (a list of words as AnyWords over the
-// whole index) must be the facet pass's own: every decision of the sample that the one query
+// The facet sample's matches found by the page's match (a list of words as AnyWords, whole or
+// in two halves) must be the facet pass's own: every decision of the sample that the one query
 // matches, at every level, on every query of the benchmark's mix that is a list of words.
 TEST_CASE("the page's match of a list of words finds its facet sample's matches", "[search][facets]") {
     test::TempDir dir;
@@ -195,15 +195,24 @@ TEST_CASE("the page's match of a list of words finds its facet sample's matches"
         Indexer indexer(dir / "index");
         REQUIRE(indexer.index({test::letters_dir()}).failures.empty());
     }
-    Xapian::Database db((dir / "index").string());
-    auto matches_of = [&](const Xapian::Query& q) {
-        Xapian::Enquire enquire(db);
+    Xapian::Database db((dir / "index").string()), second_handle((dir / "index").string());
+    auto matches_of = [&](const Xapian::Query& q, const Xapian::Database& in) {
+        Xapian::Enquire enquire(in);
         enquire.set_query(q);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         std::vector<Xapian::docid> docids;
         const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
         for (auto it = all.begin(); it != all.end(); ++it) docids.push_back(*it);
         std::sort(docids.begin(), docids.end());
+        return docids;
+    };
+    auto sample_of = [&](const detail::FacetSample& s) {
+        std::vector<Xapian::docid> docids = matches_of(s.matches, db);
+        if (!s.other_half.empty()) {
+            const auto second = matches_of(s.other_half, second_handle);
+            CHECK((docids.empty() || second.empty() || docids.back() < second.front()));  // the halves apart
+            docids.insert(docids.end(), second.begin(), second.end());
+        }
         return docids;
     };
     std::ifstream mix(test::data_dir().parent_path() / "bench" / "queries" / "mix.tsv");
@@ -218,12 +227,18 @@ TEST_CASE("the page's match of a list of words finds its facet sample's matches"
             const detail::RankedQuery q = detail::build_query(db, detail::understand(typed), typed, true).ranked;
             INFO(typed << " (facet bound " << bound << ")");
             const detail::RankedPage page = detail::ranked_page(db, nullptr, q, 0, 10, 200, {}, bound);
-            if (!page.sample) continue;
+            const detail::RankedPage in_halves = detail::ranked_page(db, &second_handle, q, 0, 10, 200, {}, bound);
+            CHECK(bool(page.sample) == bool(in_halves.sample));
+            if (!page.sample || !in_halves.sample) continue;
             ++walked;
             sampled += page.sample->level > 0;
             CHECK(page.sample->level == detail::sample_level(page.upper, bound));
-            const std::vector<Xapian::docid> expected = matches_of(detail::in_sample(q.query, page.sample->level));
-            CHECK(matches_of(page.sample->matches) == expected);
+            CHECK(in_halves.sample->level == page.sample->level);
+            CHECK(page.sample->other_half.empty());
+            CHECK_FALSE(in_halves.sample->other_half.empty());
+            const std::vector<Xapian::docid> expected = matches_of(detail::in_sample(q.query, page.sample->level), db);
+            CHECK(sample_of(*page.sample) == expected);
+            CHECK(sample_of(*in_halves.sample) == expected);
             filtered += q.fast.get_type() != Xapian::Query::LEAF_POSTING_SOURCE && !expected.empty();
         }
         INFO("facet bound " << bound);
