@@ -305,6 +305,28 @@ Xapian::docid AnyWords::first_match() const {
     return first;
 }
 
+// The matching units standing before `did` moved to it; whether any was.
+bool AnyWords::move_matching_to(Xapian::docid did) {
+    bool moved = false;
+    for (Standing& s : order_) {
+        if (s.matches && s.docid < did) {
+            move_to(s, did);
+            moved = true;
+        }
+    }
+    return moved;
+}
+
+// The walk's next sample decision from where the matching units stand; kPast if none.
+Xapian::docid AnyWords::next_sample() {
+    const Xapian::docid at = first_match();
+    if (walk_->sample_term.empty()) return at;  // every decision is in the sample
+    // The sample and the units leapfrog: a sample of half the decisions is not read whole for
+    // a word a few thousand hold.
+    if (sample_ != sample_end_ && *sample_ < at) sample_.skip_to(at);
+    return sample_ == sample_end_ ? kPast : *sample_;
+}
+
 // With a walk, every sample decision before `did` decided: the matching units stop at each on
 // their way, which reads the same postings (a skip within a block reads every posting before
 // it). Boosts match nothing: they stay behind. The units are put in order once, at the end.
@@ -312,38 +334,13 @@ void AnyWords::walk_to(Xapian::docid did) {
     if (!walk_ || walk_->decided + 1 >= did) return;
     const bool every_decision = walk_->sample_term.empty();
     // Most steps of the match pass no sample decision (the sample's next is further on).
-    if (!every_decision && (sample_ == sample_end_ || *sample_ >= did)) {
-        walk_->decided = did - 1;
-        return;
-    }
+    const bool none_before = !every_decision && (sample_ == sample_end_ || *sample_ >= did);
     bool moved = false;
-    for (;;) {
-        Xapian::docid at = first_match();
-        if (!every_decision) {
-            // The sample and the units leapfrog: a sample of half the decisions is not read
-            // whole for a word a few thousand hold.
-            if (sample_ != sample_end_ && *sample_ < at) sample_.skip_to(at);
-            if (sample_ == sample_end_) break;
-            at = *sample_;
-        }
-        if (at >= did) break;
-        for (Standing& s : order_) {
-            if (s.matches && s.docid < at) {
-                move_to(s, at);
-                moved = true;
-            }
-        }
+    for (Xapian::docid at = none_before ? kPast : next_sample(); at < did; at = next_sample()) {
+        moved = move_matching_to(at) || moved;
         if (matches_at(at)) walk_->matched.push_back(at);
-        if (every_decision) {
-            for (Standing& s : order_) {
-                if (s.matches && s.docid == at) {
-                    move_to(s, at + 1);
-                    moved = true;
-                }
-            }
-        } else {
-            ++sample_;
-        }
+        if (every_decision) moved = move_matching_to(at + 1) || moved;
+        else ++sample_;
     }
     if (moved) put_in_order();
     walk_->decided = did - 1;

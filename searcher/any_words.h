@@ -111,6 +111,8 @@ private:
     void put_in_order();
     void advance(Xapian::docid from, double min_weight);
     void walk_to(Xapian::docid did);
+    Xapian::docid next_sample();
+    bool move_matching_to(Xapian::docid did);
     bool matches_at(Xapian::docid did) const;
     Xapian::docid first_match() const;
 

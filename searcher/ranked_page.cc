@@ -124,8 +124,8 @@ std::vector<Xapian::MSet> best(const Xapian::Database& db, const RankedQuery& q,
 
 // best() of the whole index, or of its two halves at once: with `other_handle` (a second
 // handle on the same local index at the same revision, used by no other thread), the other
-// half on a thread of its own.
-// With `walks` (one, or one per half), the page's AnyWords walks the facet sample as it matches.
+// half on a thread of its own. With `walks` (one, or one per half), the words walk the facet
+// sample as they match.
 std::vector<Xapian::MSet> best_of(const Xapian::Database& db, const Xapian::Database* other_handle, const RankedQuery& q,
                                   size_t wanted, const Asked& fast, const Order& order,
                                   const std::vector<std::shared_ptr<SampleWalk>>& walks = {}) {
@@ -212,6 +212,9 @@ RankedPage counted(const Xapian::MSet& whole, const RankedQuery& q, const std::v
     return page;
 }
 
+// The term of the decisions in facet sample `level` (schema.h).
+std::string sample_term(unsigned level) { return sc::term("sample", std::to_string(level)); }
+
 // What the matcher works out of `q` without running it: its bounds.
 Xapian::MSet unmatched(const Xapian::Database& db, const RankedQuery& q) {
     Xapian::Enquire count(db);
@@ -229,7 +232,7 @@ std::vector<std::shared_ptr<SampleWalk>> sample_walks(const RankedQuery& q, cons
     for (int half = 0; half < (other_handle ? 2 : 1); ++half) {
         auto& walk = walks.emplace_back(std::make_shared<SampleWalk>());
         walk->level = sample_level(whole.get_matches_upper_bound(), facet_bound);
-        if (walk->level > 0) walk->sample_term = sc::term("sample", std::to_string(walk->level));
+        if (walk->level > 0) walk->sample_term = sample_term(walk->level);
     }
     return walks;
 }
@@ -262,7 +265,7 @@ unsigned sample_level(size_t matches, size_t bound) {
 }
 
 Xapian::Query in_sample(const Xapian::Query& q, unsigned level) {
-    return level == 0 ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(sc::term("sample", std::to_string(level))));
+    return level == 0 ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(sample_term(level)));
 }
 
 Xapian::Query in_half(const Xapian::Query& q, int half) {
