@@ -389,41 +389,35 @@ struct Searcher::Impl {
     // with a second handle, over the two halves of the docids at once.
     Counted count_at(const Xapian::Query& q, unsigned level) {
         const Xapian::Query sampled = detail::in_sample(q, level);
+        if (!halves_handle()) return counted_in(sampled, Xapian::Query(), level);
+        return counted_in(detail::in_half(sampled, 0), detail::unshared(detail::in_half(sampled, 1)), level);
+    }
+
+    // Facet counts over the sample's matches the page's match found, scaled as count_at's.
+    Counted count_walked(const detail::FacetSample& sample) {
+        return counted_in(sample.matches, sample.other_half, sample.level);
+    }
+
+    // The facet counts of the matches of `here`, and of `there` (a copy of its own, or none)
+    // through the second handle on a thread of its own, scaled as sample `level`.
+    Counted counted_in(const Xapian::Query& here, const Xapian::Query& there, unsigned level) {
         // Codes are read where the index is one database of this process, whose codebook
         // the halves share.
         const detail::CodeBooks* books = one_local_database ? &facet_names.refresh(db) : nullptr;
         const Xapian::Database* other = halves_handle();
         std::future<detail::FacetTally> other_half;
-        if (other) {
-            // The books are only read while both halves count.
-            other_half = std::async(std::launch::async, [other, level, books, copy = detail::unshared(sampled)] {
-                return detail::facet_tally(*other, detail::in_half(copy, 1), level, books);
-            });
-        }
-        detail::FacetTally tally = detail::facet_tally(db, other ? detail::in_half(sampled, 0) : sampled, level, books);
-        if (other) tally.add(other_half.get());
-        if (books) tally.resolve(facet_names);
-        return {tally.facets(static_cast<double>(std::uint64_t{1} << level)), tally.examined};
-    }
-
-    // Facet counts over the sample's matches the page's match found (one database of this
-    // process), scaled as count_at scales them.
-    Counted count_walked(const detail::FacetSample& sample) {
-        const detail::CodeBooks* books = &facet_names.refresh(db);
-        const Xapian::Database* other = halves_handle();
-        std::future<detail::FacetTally> other_half;
-        if (!sample.other_half.empty()) {
+        if (!there.empty()) {
             // Matched in halves through the other handle, at the revision both still hold.
             if (!other) throw Xapian::DatabaseModifiedError("the second handle moved on between the page and its facets");
             // The books are only read while both halves count.
-            other_half = std::async(std::launch::async, [other, books, level = sample.level, copy = sample.other_half] {
+            other_half = std::async(std::launch::async, [other, level, books, copy = there] {
                 return detail::facet_tally(*other, copy, level, books);
             });
         }
-        detail::FacetTally tally = detail::facet_tally(db, sample.matches, sample.level, books);
+        detail::FacetTally tally = detail::facet_tally(db, here, level, books);
         if (other_half.valid()) tally.add(other_half.get());
-        tally.resolve(facet_names);
-        return {tally.facets(static_cast<double>(std::uint64_t{1} << sample.level)), tally.examined};
+        if (books) tally.resolve(facet_names);
+        return {tally.facets(static_cast<double>(std::uint64_t{1} << level)), tally.examined};
     }
 
     // Decisions most like `id`: the terms that best tell it apart (Xapian's relevance
