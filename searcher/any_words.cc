@@ -97,10 +97,12 @@ std::optional<ListedPhrase> phrase_of(const Xapian::Query& part) {
 AnyWords::AnyWords(std::vector<ListedTerm> terms, std::vector<ListedPhrase> phrases, std::shared_ptr<SampleWalk> walk)
     : terms_(std::move(terms)), phrases_(std::move(phrases)), walk_(std::move(walk)) {}
 
+bool AnyWords::exact() const {
+    return std::none_of(phrases_.begin(), phrases_.end(), [](const ListedPhrase& p) { return p.kind == ListedPhrase::Kind::phrase; });
+}
+
 AnyWords* AnyWords::walking(std::shared_ptr<SampleWalk> walk) const {
-    const bool exact = std::none_of(phrases_.begin(), phrases_.end(),
-                                    [](const ListedPhrase& p) { return p.kind == ListedPhrase::Kind::phrase; });
-    return exact ? new AnyWords(terms_, phrases_, std::move(walk)) : nullptr;
+    return exact() ? new AnyWords(terms_, phrases_, std::move(walk)) : nullptr;
 }
 
 std::string AnyWords::serialise() const {
@@ -150,11 +152,10 @@ AnyWords* AnyWords::unserialise(const std::string& s) const {
         for (auto& t : p.terms) t = string();
         p.kind = static_cast<ListedPhrase::Kind>(s[at++] - '0');
     }
-    AnyWords copy(std::move(terms), std::move(phrases));
+    auto* copy = new AnyWords(std::move(terms), std::move(phrases));
     // A registry's prototype walking a sample (walking_registry) makes copies that walk it.
-    if (walk_)
-        if (AnyWords* walking = copy.walking(walk_)) return walking;
-    return new AnyWords(copy.terms_, copy.phrases_);
+    if (copy->exact()) copy->walk_ = walk_;
+    return copy;
 }
 
 void AnyWords::init(const Xapian::Database& db) {
@@ -168,12 +169,14 @@ void AnyWords::init(const Xapian::Database& db) {
     // The bound Xapian's BM25Weight::get_maxpart takes: the most occurrences, in the shortest
     // decision that can hold them.
     double bound = 0;
+    auto add_bound = [&](double weight, double wdf_max) {
+        const double most = weight_in(weight, wdf_max, std::max(wdf_max, shortest), length_factor_);
+        order_.back().bound += most;
+        bound += most;
+    };
     auto add_posting = [&](Unit& u, const std::string& term, double factor) {
-        const double wdf_max = db.get_wdf_upper_bound(term);
         Posting p{db.postlist_begin(term), db.postlist_end(term), term_weight(decisions, db.get_termfreq(term)) * factor};
-        const double term_bound = weight_in(p.term_weight, wdf_max, std::max(wdf_max, shortest), length_factor_);
-        order_.back().bound += term_bound;
-        bound += term_bound;
+        add_bound(p.term_weight, db.get_wdf_upper_bound(term));
         u.postings.push_back(std::move(p));
     };
     auto add_unit = [&](bool matches) {
@@ -205,9 +208,7 @@ void AnyWords::init(const Xapian::Database& db) {
         if (!u) return;
         u->synonym = true;
         u->synonym_weight = term_weight(decisions, termfreq);
-        const double unit_bound = weight_in(u->synonym_weight, wdf_max, std::max(wdf_max, shortest), length_factor_);
-        order_.back().bound += unit_bound;
-        bound += unit_bound;
+        add_bound(u->synonym_weight, wdf_max);
         most = std::max(most, larger);
         estimate(termfreq);
     };
@@ -243,9 +244,10 @@ void AnyWords::init(const Xapian::Database& db) {
     if (walk_) {
         walk_->matched.clear();
         walk_->decided = 0;
-        if (!walk_->sample_term.empty()) {
-            sample_ = db.postlist_begin(walk_->sample_term);
-            sample_end_ = db.postlist_end(walk_->sample_term);
+        if (walk_->level > 0) {
+            const std::string sample = sample_term(walk_->level);
+            sample_ = db.postlist_begin(sample);
+            sample_end_ = db.postlist_end(sample);
         }
     }
 }
@@ -320,7 +322,7 @@ bool AnyWords::move_matching_to(Xapian::docid did) {
 // The walk's next sample decision from where the matching units stand; kPast if none.
 Xapian::docid AnyWords::next_sample() {
     const Xapian::docid at = first_match();
-    if (walk_->sample_term.empty()) return at;  // every decision is in the sample
+    if (walk_->level == 0) return at;  // every decision is in the sample
     // The sample and the units leapfrog: a sample of half the decisions is not read whole for
     // a word a few thousand hold.
     if (sample_ != sample_end_ && *sample_ < at) sample_.skip_to(at);
@@ -332,7 +334,7 @@ Xapian::docid AnyWords::next_sample() {
 // it). Boosts match nothing: they stay behind. The units are put in order once, at the end.
 void AnyWords::walk_to(Xapian::docid did) {
     if (!walk_ || walk_->decided + 1 >= did) return;
-    const bool every_decision = walk_->sample_term.empty();
+    const bool every_decision = walk_->level == 0;
     // Most steps of the match pass no sample decision (the sample's next is further on).
     const bool none_before = !every_decision && (sample_ == sample_end_ || *sample_ >= did);
     bool moved = false;

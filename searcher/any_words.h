@@ -52,13 +52,12 @@ struct ListedPhrase {
     Kind kind = Kind::phrase;
 };
 
-// The decisions of one facet sample (those holding `sample_term`, or every decision where it
-// is empty) that an AnyWords matched, found while it matches the page: the facet pass's
+// The decisions of one facet sample (`level`'s, schema.h; every decision at 0) that an AnyWords
+// matched, found while it matches the page: the facet pass's
 // matches without a second pass through the same postings, which a weightless pass reads
 // whole however small its sample (a sample of 500 rather than 2,000 saved a question 4%).
 struct SampleWalk {
     unsigned level = 0;
-    std::string sample_term;
     std::vector<Xapian::docid> matched;  // ascending
     Xapian::docid decided = 0;           // whether each sample decision up to here matches is known
 };
@@ -71,6 +70,7 @@ public:
     // A copy that fills `walk` as it matches; none if it holds a phrase (matched as its terms
     // anywhere, a phrase's decisions are not all its matches).
     AnyWords* walking(std::shared_ptr<SampleWalk> walk) const;
+    bool exact() const;  // no phrase: its weights are Xapian's, not bounds
     std::string name() const override { return "imr.AnyWords"; }
     std::string serialise() const override;
     AnyWords* unserialise(const std::string& s) const override;

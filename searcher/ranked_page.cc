@@ -212,9 +212,6 @@ RankedPage counted(const Xapian::MSet& whole, const RankedQuery& q, const std::v
     return page;
 }
 
-// The term of the decisions in facet sample `level` (schema.h).
-std::string sample_term(unsigned level) { return sc::term("sample", std::to_string(level)); }
-
 // What the matcher works out of `q` without running it: its bounds.
 Xapian::MSet unmatched(const Xapian::Database& db, const RankedQuery& q) {
     Xapian::Enquire count(db);
@@ -228,12 +225,9 @@ Xapian::MSet unmatched(const Xapian::Database& db, const RankedQuery& q) {
 std::vector<std::shared_ptr<SampleWalk>> sample_walks(const RankedQuery& q, const Xapian::MSet& whole, size_t facet_bound,
                                                       const Xapian::Database* other_handle, const Order& order) {
     if (facet_bound == 0 || !q.fast_words || q.fast_bounds || !matched_fast(q, order) || order.by_letter) return {};
+    const unsigned level = sample_level(whole.get_matches_upper_bound(), facet_bound);
     std::vector<std::shared_ptr<SampleWalk>> walks;
-    for (int half = 0; half < (other_handle ? 2 : 1); ++half) {
-        auto& walk = walks.emplace_back(std::make_shared<SampleWalk>());
-        walk->level = sample_level(whole.get_matches_upper_bound(), facet_bound);
-        if (walk->level > 0) walk->sample_term = sample_term(walk->level);
-    }
+    for (int half = 0; half < (other_handle ? 2 : 1); ++half) walks.push_back(std::make_shared<SampleWalk>(SampleWalk{level, {}, 0}));
     return walks;
 }
 
@@ -263,6 +257,8 @@ unsigned sample_level(size_t matches, size_t bound) {
     while (level < sc::kSampleLevels && (matches >> level) > bound) ++level;
     return level;
 }
+
+std::string sample_term(unsigned level) { return sc::term("sample", std::to_string(level)); }
 
 Xapian::Query in_sample(const Xapian::Query& q, unsigned level) {
     return level == 0 ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(sample_term(level)));

@@ -20,8 +20,6 @@
 
 namespace imr::detail {
 
-class AnyWords;
-
 struct RankedQuery {
     Xapian::Query query;      // what matches and how it is weighted
     Xapian::Query unboosted;  // the same without its boosts: the same matches
@@ -53,6 +51,9 @@ struct RankedPage {
 // The smallest facet sample level (schema.h) expected to hold at most `bound` of `matches`
 // decisions.
 unsigned sample_level(size_t matches, size_t bound);
+
+// The term of the decisions in facet sample `level` (1 and above).
+std::string sample_term(unsigned level);
 
 // `q` within facet sample `level` (every decision at 0).
 Xapian::Query in_sample(const Xapian::Query& q, unsigned level);
