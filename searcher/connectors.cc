@@ -345,11 +345,7 @@ public:
     Q boolean(const Node& n) {
         switch (n.kind) {
             case Node::leaf: return leaf(n);
-            case Node::title: {
-                Context inner = c_;
-                inner.title = true;
-                return Compiler(inner).boolean(n.kids[0]);
-            }
+            case Node::title: return titled().boolean(n.kids[0]);
             case Node::dates: return plain("date:" + n.from + ".." + n.to, true);
             case Node::any_of: return combined(Q::OP_OR, n);
             case Node::both: return combined(Q::OP_AND, n);
@@ -360,10 +356,67 @@ public:
     }
 
 private:
+    // This compiler within ti( ).
+    Compiler titled() const {
+        Context inner = c_;
+        inner.title = true;
+        Compiler out(inner);
+        out.region_ = region_;
+        return out;
+    }
+
+    // An AND's parts, each where the others can hold; an AND NOT's excluded part where its
+    // first can: a decision only there is checked in its text (`MRI /p "red flags" & upheld`
+    // checks the upheld decisions having both sides, not all of them).
     Q combined(Q::op op, const Node& n) {
         std::vector<Q> parts;
-        for (const auto& k : n.kids) parts.push_back(boolean(k));
+        for (size_t i = 0; i < n.kids.size(); ++i) {
+            std::vector<Q> others;
+            if (op == Q::OP_AND && checks(n.kids[i]))
+                for (size_t j = 0; j < n.kids.size(); ++j)
+                    if (j != i) others.push_back(superset(n.kids[j]));
+            if (op == Q::OP_AND_NOT && i > 0 && checks(n.kids[i])) others.push_back(superset(n.kids[0]));
+            parts.push_back(others.empty() ? boolean(n.kids[i]) : within(n.kids[i], Q(Q::OP_AND, others.begin(), others.end())));
+        }
         return Q(op, parts.begin(), parts.end());
+    }
+
+    // `n` compiled where only the decisions of `region` (and of this compiler's own) count.
+    Q within(const Node& n, const Q& region) {
+        Compiler inner(c_);
+        inner.region_ = region_.empty() ? region : Q(Q::OP_AND, region_, region);
+        return inner.boolean(n);
+    }
+
+    // `n`, a connector's side, where the other side `other` can hold: a connector there is
+    // checked in the text only where the connector `n` is a side of can hold.
+    Q beside(const Node& n, const Node& other) { return checks(n) ? within(n, superset(other)) : boolean(n); }
+
+    // Whether compiling `n` checks decisions in their text: a connector with a phrase or
+    // another connector on a side.
+    bool checks(const Node& n) {
+        if (n.kind == Node::near) {
+            auto left = side(n.kids[0]), right = side(n.kids[1]);
+            if (!(left && right && single_words(*left) && single_words(*right))) return true;
+        }
+        return std::any_of(n.kids.begin(), n.kids.end(), [&](const Node& k) { return checks(k); });
+    }
+
+    // What matches at least every decision `n` matches, with no decision checked: `n` itself
+    // where it checks none, its sides where it would. Compiled apart, so that what it reads
+    // (filters, notices) is told once, by `n`'s own compiling.
+    Q superset(const Node& n) {
+        if (!checks(n)) {
+            ParseLog unused;
+            Context quiet{c_.db, unused, c_.query, c_.one_local_database, c_.title};
+            return Compiler(quiet).boolean(n);
+        }
+        if (n.kind == Node::title) return titled().superset(n.kids[0]);
+        std::vector<Q> parts;
+        if (n.kind == Node::but_not) parts.push_back(superset(n.kids[0]));
+        else
+            for (const auto& k : n.kids) parts.push_back(superset(k));
+        return Q(n.kind == Node::any_of ? Q::OP_OR : Q::OP_AND, parts.begin(), parts.end());
     }
 
     // A leaf outside any connector means what it means in a plain query.
@@ -480,8 +533,8 @@ private:
             const std::vector<Q> sides{terms_query(l), terms_query(r)};
             return Q(n.near_kind == 'b' ? Q::OP_PHRASE : Q::OP_NEAR, sides.begin(), sides.end(), window(n, c_));
         }
-        const Q l = left ? alternatives_query(*left) : boolean(n.kids[0]);
-        const Q r = right ? alternatives_query(*right) : boolean(n.kids[1]);
+        const Q l = left ? alternatives_query(*left) : beside(n.kids[0], n.kids[1]);
+        const Q r = right ? alternatives_query(*right) : beside(n.kids[1], n.kids[0]);
         const Q both(Q::OP_AND, l, r);
         const Q candidates = left && right && left->size() * right->size() <= kMaxPairedAlternatives
                                  ? pairs_within_reach(n, *left, *right)
@@ -591,6 +644,7 @@ private:
 
     Context c_;
     IndexedWords words_;
+    Q region_;  // where this part of the query can count, as the rest of it says; empty: anywhere
 };
 
 // ---- Checking by the index's positions -------------------------------------------------------
@@ -690,7 +744,7 @@ std::optional<std::vector<Xapian::docid>> Compiler::to_check(const Q& candidates
 }
 
 Q Compiler::checked(const Q& candidates, const Node& n) {
-    const auto unchecked = to_check(candidates, n);
+    const auto unchecked = to_check(region_.empty() ? candidates : Q(Q::OP_FILTER, candidates, region_), n);
     if (!unchecked) return Q("Z\x01nothing");
     std::map<const Node*, std::vector<Run>> runs;
     collect_runs(n, runs);

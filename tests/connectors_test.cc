@@ -84,15 +84,29 @@ Ids expected(const std::string& a, const std::string& b, const std::function<boo
     return out;
 }
 
-Ids found(Searcher& s, const std::string& q) {
+SearchResults everything(Searcher& s, const std::string& q, bool literal = false) {
     SearchOptions all;
     all.limit = kMaxLimit;
     all.facets = false;
-    const SearchResults r = s.search(q, all);
-    CHECK(r.connectors);
+    all.literal = literal;
+    return s.search(q, all);
+}
+
+Ids ids_of(const SearchResults& r) {
     Ids out;
     for (const auto& h : r.hits) out.insert(h.record.id);
     return out;
+}
+
+Ids found(Searcher& s, const std::string& q) {
+    const SearchResults r = everything(s, q);
+    CHECK(r.connectors);
+    return ids_of(r);
+}
+
+Ids without(Ids from, const Ids& these) {
+    for (const auto& id : these) from.erase(id);
+    return from;
 }
 
 bool plain_word(const std::string& w) {
@@ -190,6 +204,29 @@ TEST_CASE("a phrase or another connector as a side is checked in the text", "[co
                         nested.insert(id);
     REQUIRE(!nested.empty());
     CHECK(found(searcher, "therapy /s (functional /3 improvement)") == nested);
+    // Within an AND or an AND NOT, a connector checked in the text is checked only where the
+    // rest of the query can hold, and finds there what it finds alone; its count is exact.
+    const Ids overturned = ids_of(everything(searcher, "outcome:overturned"));
+    const Ids upheld = without(expected, overturned);
+    REQUIRE(!upheld.empty());
+    REQUIRE(upheld.size() < expected.size());
+    CHECK(found(searcher, "acupuncture /s \"functional improvement\" & upheld") == upheld);
+    CHECK(found(searcher, "acupuncture /s \"functional improvement\" % overturned") == upheld);
+    CHECK(found(searcher, "therapy /s (functional /3 improvement) & upheld") == without(nested, overturned));
+    const Ids massage = ids_of(everything(searcher, "massage", true));
+    REQUIRE(without(massage, expected).size() < massage.size());
+    CHECK(found(searcher, "massage % (acupuncture /s \"functional improvement\")") == without(massage, expected));
+    Ids both;
+    for (const auto& id : expected)
+        if (nested.count(id)) both.insert(id);
+    REQUIRE(!both.empty());
+    const SearchResults r = everything(searcher, "(acupuncture /s \"functional improvement\") & (therapy /s (functional /3 improvement))");
+    CHECK(ids_of(r) == both);
+    SearchOptions counted;
+    counted.facet_bound = upheld.size();
+    const SearchResults c = searcher.search("acupuncture /s \"functional improvement\" & upheld", counted);
+    CHECK(c.total == upheld.size());
+    CHECK(c.total_exact);
 }
 
 TEST_CASE("connectors combine with AND, AND NOT, OR, segments and dates", "[connectors]") {
