@@ -192,6 +192,17 @@ TEST_CASE("a phrase or another connector as a side is checked in the text", "[co
                     if (x.stem == "acupunctur" && x.paragraph == w[i].paragraph && x.sentence == w[i].sentence) either.insert(id);
     REQUIRE(either.size() > expected.size());
     CHECK(found(searcher, "acupuncture /s \"functional improvement\" OR \"physical therapy\"") == either);
+    // A side that is a word of the other: never the same place twice.
+    Ids again;
+    for (const auto& [id, w] : decisions)
+        for (size_t i = 0; i < w.size(); ++i)
+            if (phrase_at(w, i, "physic", "therapi"))
+                for (const auto& x : w)
+                    if (x.stem == "therapi" && x.paragraph == w[i].paragraph && x.sentence == w[i].sentence &&
+                        x.index != w[i].index && x.index != w[i + 1].index)
+                        again.insert(id);
+    REQUIRE(!again.empty());
+    CHECK(found(searcher, "therapy /s \"physical therapy\"") == again);
     // Nested: therapy /s (functional /3 improvement)
     Ids nested;
     for (const auto& [id, w] : decisions)
