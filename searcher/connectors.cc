@@ -539,7 +539,8 @@ private:
         const Q r = right ? alternatives_query(*right) : beside(n.kids[1], n.kids[0]);
         const Q weighed(Q::OP_AND, left ? weights_query(*left) : l, right ? weights_query(*right) : r);
         const bool paired = left && right && left->size() * right->size() <= kMaxPairedAlternatives;
-        if (paired && n.near_kind == 's') return Q(Q::OP_FILTER, weighed, checked_in_sentences(n, *left, *right));
+        // /s and /p, their NEAR exact for words (a window no sentence, no field spans).
+        if (paired && (n.near_kind == 's' || n.near_kind == 'p')) return Q(Q::OP_FILTER, weighed, checked_pairs(n, *left, *right));
         const Q candidates = paired ? pairs_within_reach(n, *left, *right) : Q(Q::OP_FILTER, Q(Q::OP_AND, l, r), within_reach(n));
         return Q(Q::OP_FILTER, weighed, checked(candidates, n));
     }
@@ -621,7 +622,7 @@ private:
     // The decisions of `candidates` whose words, where the index places them, satisfy `n`, as
     // their id terms: the layout is the text's (schema.h), so this is the text's answer.
     Q checked(const Q& candidates, const Node& n);
-    Q checked_in_sentences(const Node& n, const std::vector<Run>& left, const std::vector<Run>& right);
+    Q checked_pairs(const Node& n, const std::vector<Run>& left, const std::vector<Run>& right);
     std::optional<std::vector<Xapian::docid>> to_check(const Q& candidates, const Node& n);
     std::vector<Xapian::docid> held_in_text(const std::vector<Xapian::docid>& unchecked, const Node& n);
     void sort_out(const std::vector<Xapian::docid>& found, const Run& a, const Run& b, std::vector<Xapian::docid>& sure,
@@ -822,11 +823,11 @@ bool share_a_term(const Run& a, const Run& b) {
 
 }  // namespace
 
-// `found` (ascending, holding the pair `a` /s `b` within a sentence's reach) into the sure and
-// the unsure: sure where each phrase of the pair has a word the text says once. The NEAR
-// placed that word, in its one place, in a sentence with the other side; the phrase holds
-// there too, being where that word is (a phrase never spans sentences). Sides sharing a term
-// could be one word twice: unsure.
+// `found` (ascending, holding the pair `a` and `b` within the reach of a sentence, /s, or of a
+// field, /p) into the sure and the unsure: sure where each phrase of the pair has a word the
+// text says once. The NEAR placed that word, in its one place, in a sentence (a field) with
+// the other side; the phrase holds there too, being where that word is (a phrase never spans
+// sentences). Sides sharing a term could be one word twice: unsure.
 void Compiler::sort_out(const std::vector<Xapian::docid>& found, const Run& a, const Run& b, std::vector<Xapian::docid>& sure,
                         std::vector<Xapian::docid>& unsure) const {
     std::vector<bool> once(found.size(), true);  // every phrase so far has a word said once
@@ -844,10 +845,11 @@ void Compiler::sort_out(const std::vector<Xapian::docid>& found, const Run& a, c
     for (size_t i = 0; i < found.size(); ++i) (once[i] ? sure : unsure).push_back(found[i]);
 }
 
-// /s between alternatives, pair by pair: the decisions sure to hold (sort_out) taken as they
-// are, the others checked in the text. At 100k decisions 30% of `acupuncture /s "functional
-// improvement"`'s 2,300 candidates are sure, half of `imaging /s "red flag"`'s 5,400.
-Q Compiler::checked_in_sentences(const Node& n, const std::vector<Run>& left, const std::vector<Run>& right) {
+// /s or /p between alternatives, pair by pair: the decisions sure to hold (sort_out) taken as
+// they are, the others checked in the text. At 100k decisions 30% of `acupuncture /s
+// "functional improvement"`'s 2,300 candidates are sure, half of `imaging /s "red flag"`'s
+// 5,400 and of `MRI /p "red flags"`'s.
+Q Compiler::checked_pairs(const Node& n, const std::vector<Run>& left, const std::vector<Run>& right) {
     std::vector<Xapian::docid> sure, unsure;
     for (const Run& a : left) {
         for (const Run& b : right) {

@@ -203,6 +203,15 @@ TEST_CASE("a phrase or another connector as a side is checked in the text", "[co
                         again.insert(id);
     REQUIRE(!again.empty());
     CHECK(found(searcher, "therapy /s \"physical therapy\"") == again);
+    // /p: one paragraph, the item or the rationale.
+    Ids paragraph;
+    for (const auto& [id, w] : decisions)
+        for (size_t i = 0; i < w.size(); ++i)
+            if (phrase_at(w, i, "function", "improv"))
+                for (const auto& x : w)
+                    if (x.stem == "acupunctur" && x.paragraph == w[i].paragraph) paragraph.insert(id);
+    REQUIRE(paragraph.size() > expected.size());
+    CHECK(found(searcher, "acupuncture /p \"functional improvement\"") == paragraph);
     // Nested: therapy /s (functional /3 improvement)
     Ids nested;
     for (const auto& [id, w] : decisions)
