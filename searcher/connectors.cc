@@ -623,7 +623,8 @@ private:
     // their id terms: the layout is the text's (schema.h), so this is the text's answer.
     Q checked(const Q& candidates, const Node& n);
     Q checked_pairs(const Node& n, const std::vector<Run>& left, const std::vector<Run>& right);
-    std::optional<std::vector<Xapian::docid>> to_check(const Q& candidates, const Node& n);
+    std::optional<std::vector<Xapian::docid>> to_check(const Q& candidates, const Node& n, size_t most = kMaxCheckedDecisions);
+    void too_many(const Node& n);
     std::vector<Xapian::docid> held_in_text(const std::vector<Xapian::docid>& unchecked, const Node& n);
     void sort_out(const std::vector<Xapian::docid>& found, const Run& a, const Run& b, std::vector<Xapian::docid>& sure,
                   std::vector<Xapian::docid>& unsure) const;
@@ -641,6 +642,9 @@ private:
             if (f.in_default_search && f.positions == sc::Positions::both) lightest = std::min(lightest, f.wdf_weight);
         return 2 * lightest;
     }
+
+    // A pair's candidates, at most, sure or checked (four bytes each while they are sorted out).
+    static constexpr size_t kMaxPairCandidates = 10 * kMaxCheckedDecisions;
 
     // Decisions whose positions are read together (decision_positions.h) and held until checked.
     static constexpr size_t kCheckedAtOnce = 1024;
@@ -746,21 +750,53 @@ private:
     Xapian::termcount sentence_;
 };
 
-// The decisions `candidates` match, ascending; nullopt (the failure logged) past kMaxCheckedDecisions.
-std::optional<std::vector<Xapian::docid>> Compiler::to_check(const Q& candidates, const Node& n) {
+namespace {
+
+// The docids a match passes, up to `most` of them and a sign of more: four bytes each, where
+// an MSet's items took twenty times that.
+class DocidsSeen : public Xapian::MatchSpy {
+public:
+    explicit DocidsSeen(size_t most) : most_(most) {}
+    void operator()(const Xapian::Document& doc, double) override {
+        if (docids.size() <= most_) docids.push_back(doc.get_docid());
+    }
+    std::vector<Xapian::docid> docids;
+
+private:
+    size_t most_;
+};
+
+}  // namespace
+
+// The decisions `candidates` match, ascending; nullopt (the failure logged) past `most`. A spy
+// sees a shard's own docids, and a remote one cannot run ours: over shards, an MSet's, and at
+// most kMaxCheckedDecisions.
+std::optional<std::vector<Xapian::docid>> Compiler::to_check(const Q& candidates, const Node& n, size_t most) {
     Xapian::Enquire enquire(c_.db);
     enquire.set_query(candidates);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::MSet found = enquire.get_mset(0, kMaxCheckedDecisions + 1);
-    if (found.size() > kMaxCheckedDecisions) {
-        c_.log.fail(std::string("'") + shown(n) + "': more than " + std::to_string(kMaxCheckedDecisions) +
-                    " decisions have both sides, too many to check; narrow a side, or write words rather than phrases");
+    std::vector<Xapian::docid> docids;
+    if (c_.one_local_database) {
+        DocidsSeen seen(most);
+        enquire.add_matchspy(&seen);
+        enquire.get_mset(0, 0, static_cast<Xapian::doccount>(most + 1));
+        docids = std::move(seen.docids);
+    } else {
+        most = std::min<size_t>(most, kMaxCheckedDecisions);
+        const Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(most + 1));
+        for (auto it = found.begin(); it != found.end(); ++it) docids.push_back(*it);
+    }
+    if (docids.size() > most) {
+        too_many(n);
         return std::nullopt;
     }
-    std::vector<Xapian::docid> docids;
-    for (auto it = found.begin(); it != found.end(); ++it) docids.push_back(*it);
     std::sort(docids.begin(), docids.end());
     return docids;
+}
+
+void Compiler::too_many(const Node& n) {
+    c_.log.fail(std::string("'") + shown(n) + "': more than " + std::to_string(kMaxCheckedDecisions) +
+                " decisions have both sides, too many to check; narrow a side, or write words rather than phrases");
 }
 
 // The decisions of `unchecked` (ascending) whose words, where the index places them, satisfy
@@ -853,7 +889,8 @@ Q Compiler::checked_pairs(const Node& n, const std::vector<Run>& left, const std
     std::vector<Xapian::docid> sure, unsure;
     for (const Run& a : left) {
         for (const Run& b : right) {
-            const auto found = to_check(in_region(pair_within_reach(n, a, b)), n);
+            // Most of a pair's candidates can be sure: the limit is on those checked.
+            const auto found = to_check(in_region(pair_within_reach(n, a, b)), n, kMaxPairCandidates);
             if (!found) return Q("Z\x01nothing");
             sort_out(*found, a, b, sure, unsure);
         }
@@ -866,6 +903,10 @@ Q Compiler::checked_pairs(const Node& n, const std::vector<Run>& left, const std
     ascending(unsure);
     std::vector<Xapian::docid> unchecked;
     std::set_difference(unsure.begin(), unsure.end(), sure.begin(), sure.end(), std::back_inserter(unchecked));
+    if (unchecked.size() > kMaxCheckedDecisions) {
+        too_many(n);
+        return Q("Z\x01nothing");
+    }
     std::vector<Xapian::docid> held = held_in_text(unchecked, n), all;
     std::merge(sure.begin(), sure.end(), held.begin(), held.end(), std::back_inserter(all));
     return matching(std::move(all));
